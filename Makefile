@@ -1,0 +1,193 @@
+# cryptolab -- GNU make build.  `make help` lists the targets.
+#
+#   make                 library (build/libcryptolab.a) and programs (bin/)
+#   make check           build and run every test (the README's test command)
+#   make check SAN=1     the same under AddressSanitizer + UndefinedBehaviorSanitizer
+#   make debug           -O0 -g3 build, for stepping through the code in gdb
+#   make demo            the four-step protocol on loopback
+#   make bench           benchmarks beside OpenSSL (links libcrypto; benchmark only)
+#   make deps            install the Debian packages the build and tests need
+#   make install         PREFIX=/usr/local DESTDIR= ; make clean
+
+CC      ?= cc
+PREFIX  ?= /usr/local
+DESTDIR ?=
+SAN     ?= 0
+DEBUG   ?= 0
+# Where the shared NIST/RFC vectors live (used by the tests when present).
+SHARED_VECTORS ?= ../shared/vectors
+
+ifeq ($(origin CC),default)
+CC := cc
+endif
+
+BUILD := build
+BIN   := bin
+OBJ   := $(BUILD)/obj
+GEN   := $(BUILD)/gen
+LIB   := $(BUILD)/libcryptolab.a
+
+# ---------------------------------------------------------------- flags
+WARN     := -std=c11 -Wall -Wextra -Werror -pedantic
+CPPFLAGS += -D_GNU_SOURCE -I.
+ifeq ($(SAN),1)
+OPTFLAGS := -O1 -g -fno-omit-frame-pointer -fsanitize=address,undefined -fno-sanitize-recover=all
+LDSAN    := -fsanitize=address,undefined
+else ifeq ($(DEBUG),1)
+OPTFLAGS := -O0 -g3
+LDSAN    :=
+else
+OPTFLAGS := -O2 -g
+LDSAN    :=
+endif
+CFLAGS  ?=
+ALL_CFLAGS = $(WARN) $(OPTFLAGS) $(CFLAGS)
+
+# ---------------------------------------------------------------- dependencies
+NODEP_GOALS := clean deps help distclean
+ifneq ($(filter-out $(NODEP_GOALS),$(or $(MAKECMDGOALS),all)),)
+ifeq ($(shell command -v $(firstword $(CC)) 2>/dev/null),)
+$(error C compiler '$(CC)' not found: run 'make deps' (or install it))
+endif
+ifneq ($(shell pkg-config --exists gmp 2>/dev/null && echo yes),yes)
+$(error GMP development files (or pkg-config) not found: run 'make deps')
+endif
+endif
+GMP_CFLAGS := $(shell pkg-config --cflags gmp 2>/dev/null)
+GMP_LIBS   := $(shell pkg-config --libs gmp 2>/dev/null)
+CUNIT_CFLAGS := $(shell pkg-config --cflags cunit 2>/dev/null)
+CUNIT_LIBS   := $(shell pkg-config --libs cunit 2>/dev/null)
+CPPFLAGS += $(GMP_CFLAGS)
+
+# Rebuild everything when the compiler or flags change (SAN=1, debug, clang).
+FLAGS_LINE := $(CC) $(CPPFLAGS) $(ALL_CFLAGS) $(LDSAN)
+FLAGS_FILE := $(BUILD)/.flags
+ifneq ($(filter-out $(NODEP_GOALS),$(or $(MAKECMDGOALS),all)),)
+ifneq ($(shell cat $(FLAGS_FILE) 2>/dev/null),$(FLAGS_LINE))
+$(shell mkdir -p $(BUILD) && echo '$(FLAGS_LINE)' > $(FLAGS_FILE))
+endif
+endif
+
+# ---------------------------------------------------------------- sources
+LIB_SRC  := $(sort $(wildcard common/*.c aes/*.c sha256/*.c rsa/*.c net/*.c))
+CMD_SRC  := $(sort $(wildcard demo/cmd_*.c))
+CLI_SRC  := $(wildcard demo/cli.c)
+MAIN_SRC := $(sort $(wildcard demo/*_main.c))
+TEST_SRC := $(sort $(wildcard tests/test_*.c))
+TEST_AUX := $(sort $(filter-out $(TEST_SRC),$(wildcard tests/*.c)))
+
+LIB_OBJ  := $(LIB_SRC:%.c=$(OBJ)/%.o)
+CMD_OBJ  := $(CMD_SRC:%.c=$(OBJ)/%.o) $(CLI_SRC:%.c=$(OBJ)/%.o) $(OBJ)/demo/cryptolab.o $(OBJ)/gen/commands.o
+TEST_OBJ := $(TEST_SRC:%.c=$(OBJ)/%.o) $(TEST_AUX:%.c=$(OBJ)/%.o) $(OBJ)/gen/suites.o
+# demo/server_main.c -> bin/cryptolab-server, etc.
+MAIN_BIN := $(MAIN_SRC:demo/%_main.c=$(BIN)/cryptolab-%)
+
+PROGRAMS := $(BIN)/cryptolab $(MAIN_BIN)
+TESTS    := $(BIN)/cryptolab-tests
+
+# Files built with instruction-set extensions; run-time CPUID dispatch
+# decides whether they are ever called.
+ISA_aesni := -maes -mpclmul -msse4.1 -mssse3
+ISA_clmul := -mpclmul -msse4.1 -mssse3
+ISA_shani := -msha -msse4.1 -mssse3
+isa_flags = $(foreach t,aesni clmul shani,$(if $(findstring _$(t),$(notdir $1)),$(ISA_$(t))))
+
+# ---------------------------------------------------------------- registries
+# Each demo/cmd_NAME.c defines `const struct cl_command cmd_NAME`;
+# each tests/test_NAME.c defines `void register_NAME_suites(void)`.
+CMD_NAMES   := $(CMD_SRC:demo/cmd_%.c=%)
+TEST_NAMES  := $(TEST_SRC:tests/test_%.c=%)
+COMMANDS_C  := \#include "demo/cli.h"\n$(foreach n,$(CMD_NAMES),extern const struct cl_command cmd_$(n);\n)const struct cl_command *const cl_commands[] = {\n$(foreach n,$(CMD_NAMES),    &cmd_$(n),\n)    0\n};\n
+SUITES_C    := $(foreach n,$(TEST_NAMES),void register_$(n)_suites(void);\n)void register_all_suites(void);\nvoid register_all_suites(void)\n{\n$(foreach n,$(TEST_NAMES),    register_$(n)_suites();\n)}\n
+
+.PHONY: all lib programs tests check debug demo bench deps install uninstall clean help need-cunit FORCE
+.DEFAULT_GOAL := all
+
+all: lib programs
+
+lib: $(LIB)
+programs: $(PROGRAMS)
+tests: $(TESTS)
+
+$(GEN)/commands.c: FORCE
+	@mkdir -p $(GEN)
+	@printf '$(COMMANDS_C)' > $@.tmp; cmp -s $@.tmp $@ && rm -f $@.tmp || mv $@.tmp $@
+
+$(GEN)/suites.c: FORCE
+	@mkdir -p $(GEN)
+	@printf '$(SUITES_C)' > $@.tmp; cmp -s $@.tmp $@ && rm -f $@.tmp || mv $@.tmp $@
+
+$(OBJ)/gen/%.o: $(GEN)/%.c $(FLAGS_FILE)
+	@mkdir -p $(dir $@)
+	$(CC) $(CPPFLAGS) $(ALL_CFLAGS) -c $< -o $@
+
+$(OBJ)/tests/%.o: tests/%.c $(FLAGS_FILE) | need-cunit
+	@mkdir -p $(dir $@)
+	$(CC) $(CPPFLAGS) $(CUNIT_CFLAGS) $(ALL_CFLAGS) -MMD -MP -c $< -o $@
+
+$(OBJ)/%.o: %.c $(FLAGS_FILE)
+	@mkdir -p $(dir $@)
+	$(CC) $(CPPFLAGS) $(ALL_CFLAGS) $(call isa_flags,$<) -MMD -MP -c $< -o $@
+
+$(LIB): $(LIB_OBJ)
+	@mkdir -p $(dir $@)
+	rm -f $@
+	ar rcs $@ $^
+
+$(BIN)/cryptolab: $(CMD_OBJ) $(LIB)
+	@mkdir -p $(BIN)
+	$(CC) $(ALL_CFLAGS) $(LDSAN) -o $@ $(CMD_OBJ) $(LIB) $(GMP_LIBS) -lpthread
+
+$(BIN)/cryptolab-%: $(OBJ)/demo/%_main.o $(CLI_SRC:%.c=$(OBJ)/%.o) $(LIB)
+	@mkdir -p $(BIN)
+	$(CC) $(ALL_CFLAGS) $(LDSAN) -o $@ $< $(CLI_SRC:%.c=$(OBJ)/%.o) $(LIB) $(GMP_LIBS) -lpthread
+
+$(TESTS): $(TEST_OBJ) $(LIB)
+	@mkdir -p $(BIN)
+	$(CC) $(ALL_CFLAGS) $(LDSAN) -o $@ $(TEST_OBJ) $(LIB) $(CUNIT_LIBS) $(GMP_LIBS) -lpthread
+
+need-cunit:
+	@pkg-config --exists cunit 2>/dev/null || { echo "CUnit development files not found: run 'make deps'"; exit 1; }
+
+# ---------------------------------------------------------------- running
+check: all tests
+	@SHARED_VECTORS='$(SHARED_VECTORS)' SAN='$(SAN)' bash tests/check.sh
+
+debug:
+	@$(MAKE) --no-print-directory DEBUG=1 all tests
+
+demo: all
+	@bash demo/demo.sh
+
+bench: all
+	@if [ -f bench/Makefile ]; then $(MAKE) --no-print-directory -C bench run; \
+	 else echo "make bench: the benchmark program is not written yet (see issue 'Fast paths')"; fi
+
+# ---------------------------------------------------------------- packages
+DEB_PACKAGES := build-essential clang pkg-config libgmp-dev libcunit1-dev openssl libssl-dev gdb python3 python3-pycryptodome
+deps:
+	@bash .ci/install-deps.sh $(DEB_PACKAGES)
+
+# ---------------------------------------------------------------- install
+install: all
+	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/lib $(DESTDIR)$(PREFIX)/include/cryptolab
+	install -m 755 $(PROGRAMS) $(DESTDIR)$(PREFIX)/bin/
+	install -m 644 $(LIB) $(DESTDIR)$(PREFIX)/lib/
+	for d in common aes sha256 rsa net; do \
+	  for h in $$d/*.h; do [ -e "$$h" ] || continue; case $$h in *_internal.h) continue;; esac; \
+	    install -d $(DESTDIR)$(PREFIX)/include/cryptolab/$$d; \
+	    install -m 644 $$h $(DESTDIR)$(PREFIX)/include/cryptolab/$$d/; done; done
+
+uninstall:
+	rm -f $(addprefix $(DESTDIR)$(PREFIX)/bin/,$(notdir $(PROGRAMS))) $(DESTDIR)$(PREFIX)/lib/libcryptolab.a
+	rm -rf $(DESTDIR)$(PREFIX)/include/cryptolab
+
+clean:
+	rm -rf $(BUILD) $(BIN)
+
+help:
+	@sed -n '1,12p' Makefile | sed 's/^# \{0,1\}//'
+
+FORCE:
+
+-include $(shell find $(OBJ) -name '*.d' 2>/dev/null)

@@ -1,0 +1,31 @@
+/*
+ * common/ct.h -- constant-time comparison and wiping of secrets.
+ */
+#ifndef CRYPTOLAB_COMMON_CT_H
+#define CRYPTOLAB_COMMON_CT_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+/* Returns 1 if the n bytes at a and b are equal, 0 otherwise.
+ * CT: yes -- the time depends only on n, never on where the bytes differ.
+ * Use it for every MAC, tag and padding comparison. */
+int ct_memeq(const void *a, const void *b, size_t n);
+
+/* Overwrites n bytes with zeros in a way the compiler may not remove
+ * (explicit_bzero).  Call it on keys, key schedules and contexts. */
+void cl_wipe(void *p, size_t n);
+
+/* Branch-free helpers for constant-time code: all return 0 or 0xFFFFFFFF. */
+static inline uint32_t ct_mask_eq_u32(uint32_t a, uint32_t b)
+{
+    uint32_t x = a ^ b;                    /* 0 iff equal */
+    return ((x | (0u - x)) >> 31) - 1u;    /* 0xFFFFFFFF iff x == 0 */
+}
+
+static inline uint32_t ct_mask_nonzero_u32(uint32_t x)
+{
+    return 0u - ((x | (0u - x)) >> 31);
+}
+
+#endif

@@ -1,0 +1,85 @@
+/* common/rsp.c -- CAVP .rsp line reader (see rsp.h). */
+#include <stdlib.h>
+#include <string.h>
+#include "rsp.h"
+
+cl_status rsp_open(struct rsp_reader *r, const char *path)
+{
+    if (r == NULL || path == NULL)
+        return CL_ERR_NULL_POINTER;
+    memset(r, 0, sizeof *r);
+    r->fp = fopen(path, "rb");
+    if (r->fp == NULL)
+        return CL_ERR_IO;
+    r->buf = malloc(RSP_MAX_LINE + 2);
+    if (r->buf == NULL) {
+        fclose(r->fp);
+        r->fp = NULL;
+        return CL_ERR_NOMEM;
+    }
+    return CL_OK;
+}
+
+static char *trim(char *s)
+{
+    while (*s == ' ' || *s == '\t')
+        s++;
+    size_t n = strlen(s);
+    while (n > 0 && (s[n - 1] == ' ' || s[n - 1] == '\t' || s[n - 1] == '\r' || s[n - 1] == '\n'))
+        s[--n] = '\0';
+    return s;
+}
+
+cl_status rsp_next(struct rsp_reader *r)
+{
+    if (r == NULL || r->fp == NULL)
+        return CL_ERR_NULL_POINTER;
+    r->name = r->value = "";
+    if (fgets(r->buf, RSP_MAX_LINE + 2, r->fp) == NULL) {
+        if (ferror(r->fp))
+            return CL_ERR_IO;
+        r->kind = RSP_EOF;
+        return CL_OK;
+    }
+    r->line_no++;
+    size_t n = strlen(r->buf);
+    if (n == RSP_MAX_LINE + 1 && r->buf[n - 1] != '\n')
+        return CL_ERR_PARSE;
+    char *s = trim(r->buf);
+    if (*s == '\0') {
+        r->kind = RSP_BLANK;
+    } else if (*s == '#') {
+        r->kind = RSP_COMMENT;
+        r->value = trim(s + 1);
+    } else if (*s == '[') {
+        char *end = strrchr(s, ']');
+        if (end == NULL)
+            return CL_ERR_PARSE;
+        *end = '\0';
+        r->kind = RSP_SECTION;
+        r->name = trim(s + 1);
+    } else {
+        char *eq = strchr(s, '=');
+        if (eq == NULL) {
+            r->kind = RSP_WORD;
+            r->name = s;
+        } else {
+            *eq = '\0';
+            r->kind = RSP_KEYVAL;
+            r->name = trim(s);
+            r->value = trim(eq + 1);
+        }
+    }
+    return CL_OK;
+}
+
+void rsp_close(struct rsp_reader *r)
+{
+    if (r == NULL)
+        return;
+    if (r->fp)
+        fclose(r->fp);
+    free(r->buf);
+    r->fp = NULL;
+    r->buf = NULL;
+}

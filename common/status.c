@@ -1,0 +1,54 @@
+/* common/status.c -- messages for cl_status. */
+#include "status.h"
+
+const char *cl_strerror(cl_status st)
+{
+    switch (st) {
+    case CL_OK:                  return "success";
+    /* general */
+    case CL_ERR_NULL_POINTER:    return "a required argument is missing (NULL pointer)";
+    case CL_ERR_BAD_ARGUMENT:    return "invalid argument";
+    case CL_ERR_KEY_LENGTH:      return "invalid key length";
+    case CL_ERR_IV_LENGTH:       return "invalid IV length";
+    case CL_ERR_INPUT_LENGTH:    return "invalid input length";
+    case CL_ERR_OUTPUT_SPACE:    return "output buffer too small";
+    case CL_ERR_BAD_PADDING:     return "bad decrypt (wrong key or corrupt data: padding check failed)";
+    case CL_ERR_STATE:           return "function called in the wrong order";
+    case CL_ERR_HEX:             return "invalid hex string";
+    case CL_ERR_BASE64:          return "invalid base64";
+    case CL_ERR_RANDOM:          return "the system random number generator failed";
+    case CL_ERR_IO:              return "input/output error";
+    case CL_ERR_NOMEM:           return "out of memory";
+    case CL_ERR_UNSUPPORTED:     return "not supported";
+    case CL_ERR_PARSE:           return "malformed input";
+    case CL_ERR_COUNTER_WRAP:    return "counter would wrap around";
+    /* aes */
+    case CL_ERR_AUTH:            return "authentication failed (tag mismatch)";
+    /* sha256 */
+    case CL_ERR_HKDF_LENGTH:     return "HKDF output length too large (at most 255*HashLen)";
+    case CL_ERR_MESSAGE_TOO_LONG:return "message too long";
+    /* rsa */
+    case CL_ERR_DECRYPT:         return "decryption error";
+    case CL_ERR_VERIFY:          return "signature verification failed";
+    case CL_ERR_RSA_TOO_LONG:    return "message too long for this RSA key";
+    case CL_ERR_KEY_INVALID:     return "RSA key is invalid (inconsistent values)";
+    case CL_ERR_KEY_SIZE:        return "unsupported RSA key size";
+    case CL_ERR_NOT_PRIVATE:     return "a private key is needed but a public key was given";
+    case CL_ERR_ASN1:            return "malformed DER (ASN.1) data";
+    case CL_ERR_ASN1_OID:        return "unexpected algorithm identifier";
+    case CL_ERR_PEM:             return "malformed PEM data";
+    case CL_ERR_PASSWORD:        return "wrong password or key not decryptable";
+    /* net */
+    case CL_ERR_PROTOCOL:        return "protocol violation by the peer";
+    case CL_ERR_ALERT:           return "the peer sent an alert";
+    case CL_ERR_PIN_MISMATCH:    return "server key does not match the expected fingerprint";
+    case CL_ERR_UNKNOWN_HOST:    return "server key is not known";
+    case CL_ERR_BAD_RECORD_MAC:  return "record integrity check failed";
+    case CL_ERR_CLOSED:          return "connection closed";
+    case CL_ERR_TRUNCATED:       return "connection ended without an orderly close";
+    case CL_ERR_TIMEOUT:         return "timed out";
+    case CL_ERR_SOCKET:          return "network error";
+    case CL_STATUS_COUNT:        break;
+    }
+    return "unknown error";
+}

@@ -1,0 +1,172 @@
+/* demo/cli.c -- shared command-line helpers (see cli.h). */
+#include <errno.h>
+#include <fcntl.h>
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+#include <sys/stat.h>
+#include "cli.h"
+#include "common/hex.h"
+
+const char *cli_progname = "cryptolab";
+
+static void vmessage(const char *cmd, const char *fmt, va_list ap)
+{
+    if (cmd && *cmd)
+        fprintf(stderr, "%s %s: ", cli_progname, cmd);
+    else
+        fprintf(stderr, "%s: ", cli_progname);
+    vfprintf(stderr, fmt, ap);
+}
+
+int cli_fail(const char *cmd, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    vmessage(cmd, fmt, ap);
+    va_end(ap);
+    fputc('\n', stderr);
+    return 1;
+}
+
+int cli_fail_status(const char *cmd, cl_status st, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    vmessage(cmd, fmt, ap);
+    va_end(ap);
+    fprintf(stderr, ": %s\n", cl_strerror(st));
+    return 1;
+}
+
+FILE *cli_open_in(const char *cmd, const char *path)
+{
+    if (path == NULL || strcmp(path, "-") == 0)
+        return stdin;
+    FILE *fp = fopen(path, "rb");
+    if (fp == NULL)
+        cli_fail(cmd, "cannot open %s: %s", path, strerror(errno));
+    return fp;
+}
+
+void cli_close_in(FILE *fp)
+{
+    if (fp != NULL && fp != stdin)
+        fclose(fp);
+}
+
+int cli_out_open(const char *cmd, struct cli_out *o, const char *path, mode_t mode)
+{
+    memset(o, 0, sizeof *o);
+    if (path == NULL || strcmp(path, "-") == 0) {
+        o->fp = stdout;
+        return 0;
+    }
+    size_t n = strlen(path);
+    o->path = strdup(path);
+    o->tmp = malloc(n + 16);
+    if (o->path == NULL || o->tmp == NULL) {
+        cli_out_abort(o);
+        return cli_fail(cmd, "out of memory");
+    }
+    snprintf(o->tmp, n + 16, "%s.tmpXXXXXX", path);
+    int fd = mkstemp(o->tmp);
+    if (fd < 0) {
+        int e = errno;
+        free(o->tmp);
+        o->tmp = NULL;
+        cli_out_abort(o);
+        return cli_fail(cmd, "cannot create %s: %s", path, strerror(e));
+    }
+    if (fchmod(fd, mode) != 0 || (o->fp = fdopen(fd, "wb")) == NULL) {
+        int e = errno;
+        close(fd);
+        cli_out_abort(o);
+        return cli_fail(cmd, "cannot create %s: %s", path, strerror(e));
+    }
+    return 0;
+}
+
+int cli_out_commit(const char *cmd, struct cli_out *o)
+{
+    if (o->path == NULL) {
+        if (fflush(stdout) != 0)
+            return cli_fail(cmd, "write error: %s", strerror(errno));
+        return 0;
+    }
+    int bad = fflush(o->fp) != 0 || fsync(fileno(o->fp)) != 0;
+    bad |= fclose(o->fp) != 0;
+    o->fp = NULL;
+    if (bad || rename(o->tmp, o->path) != 0) {
+        int e = errno;
+        cli_out_abort(o);
+        return cli_fail(cmd, "cannot write output: %s", strerror(e));
+    }
+    free(o->tmp);
+    free(o->path);
+    o->tmp = o->path = NULL;
+    return 0;
+}
+
+void cli_out_abort(struct cli_out *o)
+{
+    if (o->fp && o->fp != stdout)
+        fclose(o->fp);
+    if (o->tmp)
+        unlink(o->tmp);
+    free(o->tmp);
+    free(o->path);
+    memset(o, 0, sizeof *o);
+}
+
+int cli_read_all(const char *cmd, const char *path, size_t max, uint8_t **data, size_t *len)
+{
+    FILE *fp = cli_open_in(cmd, path);
+    if (fp == NULL)
+        return 1;
+    size_t cap = 4096, n = 0;
+    uint8_t *buf = malloc(cap);
+    while (buf != NULL) {
+        if (n == cap) {
+            if (cap >= max + 1) break;
+            cap *= 2;
+            uint8_t *nb = realloc(buf, cap);
+            if (nb == NULL) { free(buf); buf = NULL; break; }
+            buf = nb;
+        }
+        size_t r = fread(buf + n, 1, cap - n, fp);
+        n += r;
+        if (r == 0) break;
+    }
+    int err = buf == NULL || ferror(fp);
+    cli_close_in(fp);
+    if (err) {
+        free(buf);
+        return cli_fail(cmd, "cannot read %s", path ? path : "standard input");
+    }
+    if (n > max) {
+        free(buf);
+        return cli_fail(cmd, "%s is too large (more than %zu bytes)", path ? path : "input", max);
+    }
+    *data = buf;
+    *len = n;
+    return 0;
+}
+
+int cli_hex_arg(const char *cmd, const char *opt, const char *hex,
+                uint8_t *out, size_t cap, size_t want, size_t *out_len)
+{
+    size_t n = 0;
+    cl_status st = cl_hex_decode(hex, out, cap, &n);
+    if (st == CL_ERR_OUTPUT_SPACE || (st == CL_OK && want != 0 && n != want)) {
+        if (want)
+            return cli_fail(cmd, "%s must be exactly %zu bytes (%zu hex digits)", opt, want, 2 * want);
+        return cli_fail(cmd, "%s is too long (at most %zu bytes)", opt, cap);
+    }
+    if (st != CL_OK)
+        return cli_fail(cmd, "invalid hex value for %s", opt);
+    if (out_len)
+        *out_len = n;
+    return 0;
+}

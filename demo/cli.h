@@ -1,0 +1,66 @@
+/*
+ * demo/cli.h -- small helpers shared by the command-line programs.
+ *
+ * The programs hold no cryptography: they parse options, read and write
+ * files and call the library.  These helpers keep their error messages and
+ * file handling uniform:
+ *   - every error is one line on stderr, "cryptolab CMD: message", exit 1;
+ *   - output files are written to a temporary name and renamed into place
+ *     only on success, so a failed run never leaves a file claiming success.
+ */
+#ifndef CRYPTOLAB_DEMO_CLI_H
+#define CRYPTOLAB_DEMO_CLI_H
+
+#include <stdio.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <sys/types.h>
+#include "common/status.h"
+
+struct cl_command {
+    const char *name;      /* "enc", "aes-trace", ... */
+    const char *summary;   /* one line for `cryptolab help` */
+    int (*run)(int argc, char **argv);   /* argv[0] is the command name */
+};
+
+/* The program name used in messages ("cryptolab" or "cryptolab-server"). */
+extern const char *cli_progname;
+
+/* Prints "PROG CMD: <formatted message>\n" to stderr; returns 1 (the exit status). */
+int cli_fail(const char *cmd, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
+
+/* Same, with ": <cl_strerror(st)>" appended. */
+int cli_fail_status(const char *cmd, cl_status st, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+
+/* Opens an input file; NULL or "-" means stdin.  Returns NULL (and prints
+ * "PROG CMD: cannot open PATH: reason") on failure. */
+FILE *cli_open_in(const char *cmd, const char *path);
+void cli_close_in(FILE *fp);
+
+/* An output that is either stdout or a temporary file renamed on commit. */
+struct cli_out {
+    FILE *fp;
+    char *path;   /* final name, NULL for stdout */
+    char *tmp;    /* temporary name */
+};
+
+/* path NULL or "-" means stdout.  mode is the file mode (0644 normally,
+ * 0600 for private keys).  Returns 0 on success, 1 after printing an error. */
+int cli_out_open(const char *cmd, struct cli_out *o, const char *path, mode_t mode);
+/* Flushes and renames into place; returns 0, or 1 after printing an error. */
+int cli_out_commit(const char *cmd, struct cli_out *o);
+/* Removes the temporary file (nothing is left behind). */
+void cli_out_abort(struct cli_out *o);
+
+/* Reads a whole file (NULL/"-" = stdin) into a malloc'ed buffer, at most
+ * max bytes.  Returns 0, or 1 after printing an error. */
+int cli_read_all(const char *cmd, const char *path, size_t max, uint8_t **data, size_t *len);
+
+/* Decodes a hex argument of exactly want bytes (want == 0: any length up
+ * to cap).  Returns 0, or 1 after printing "invalid hex value for OPT". */
+int cli_hex_arg(const char *cmd, const char *opt, const char *hex,
+                uint8_t *out, size_t cap, size_t want, size_t *out_len);
+
+#endif

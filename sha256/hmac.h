@@ -1,0 +1,36 @@
+/*
+ * sha256/hmac.h -- HMAC (RFC 2104) over any cl_hash; HMAC-SHA256 by default.
+ *
+ * Streaming init/update/final; keys longer than the block are hashed first.
+ * Compare tags only with hmac_verify() / ct_memeq() (constant time).
+ * The context is wiped by hmac_final().
+ */
+#ifndef CRYPTOLAB_SHA256_HMAC_H
+#define CRYPTOLAB_SHA256_HMAC_H
+
+#include <stddef.h>
+#include <stdint.h>
+#include "sha256/hash.h"
+
+typedef struct hmac_ctx {
+    const cl_hash *hash;
+    cl_hash_ctx inner;
+    uint8_t opad_key[CL_HASH_MAX_BLOCK];   /* K0 XOR opad */
+} hmac_ctx;
+
+/* hash NULL means SHA-256. */
+cl_status hmac_init(hmac_ctx *ctx, const cl_hash *hash, const uint8_t *key, size_t key_len);
+cl_status hmac_update(hmac_ctx *ctx, const uint8_t *data, size_t len);
+/* Writes hash->digest_len bytes. */
+cl_status hmac_final(hmac_ctx *ctx, uint8_t *mac);
+
+/* One-shot HMAC-SHA256. */
+cl_status hmac_sha256(const uint8_t *key, size_t key_len, const uint8_t *data, size_t len,
+                      uint8_t mac[32]);
+
+/* Constant-time check of a (possibly truncated, tag_len >= 1) tag:
+ * CL_OK or CL_ERR_AUTH. */
+cl_status hmac_sha256_verify(const uint8_t *key, size_t key_len, const uint8_t *data, size_t len,
+                             const uint8_t *tag, size_t tag_len);
+
+#endif

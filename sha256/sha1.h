@@ -1,0 +1,30 @@
+/*
+ * sha256/sha1.h -- SHA-1 (FIPS 180-4 §6.1).
+ *
+ * WHY IT IS HERE: only to run the RSA Laboratories PKCS#1 v2.1 example
+ * vectors (oaep-vect.txt, pss-vect.txt, pkcs1v15sign-vectors.txt), which
+ * use SHA-1.  SHA-1 is broken for collision resistance; it is never a
+ * default anywhere in cryptolab.
+ */
+#ifndef CRYPTOLAB_SHA256_SHA1_H
+#define CRYPTOLAB_SHA256_SHA1_H
+
+#include <stddef.h>
+#include <stdint.h>
+#include "common/status.h"
+
+#define SHA1_DIGEST_SIZE 20
+#define SHA1_BLOCK_SIZE  64
+
+typedef struct sha1_ctx {
+    uint32_t H[5];
+    uint8_t  block[SHA1_BLOCK_SIZE];
+    size_t   block_len;
+    uint64_t total_len;
+} sha1_ctx;
+
+cl_status sha1_init(sha1_ctx *ctx);
+cl_status sha1_update(sha1_ctx *ctx, const uint8_t *data, size_t len);
+cl_status sha1_final(sha1_ctx *ctx, uint8_t digest[SHA1_DIGEST_SIZE]);
+
+#endif
