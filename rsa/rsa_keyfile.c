@@ -648,8 +648,12 @@ static cl_status load(rsa_key *key, const uint8_t *data, size_t len, const char 
         goto out;
     }
     if (want == 0 && format_is_private(fmt)) {
-        st = set_error(err, CL_ERR_BAD_ARGUMENT, ": expected a public key, found a private key (%s)",
-                       pem_label(fmt));
+        st = CL_ERR_BAD_ARGUMENT;
+        if (err != NULL) {
+            err->status = st;
+            snprintf(err->detail, sizeof err->detail,
+                     "a public key is expected but a private key was given (found %s)", pem_label(fmt));
+        }
         goto out;
     }
     switch (fmt) {
