@@ -428,10 +428,13 @@ cl_status rsa_public_check(const rsa_key *key)
 {
     if (key == NULL)
         return CL_ERR_NULL_POINTER;
-    if (mpz_sizeinbase(key->n, 2) > RSA_KEYFILE_MAX_BITS)
+    if (mpz_sgn(key->n) <= 0 || mpz_even_p(key->n))
+        return CL_ERR_KEY_INVALID;
+    size_t bits = mpz_sizeinbase(key->n, 2);
+    if (bits < RSA_MIN_BITS || bits > RSA_MAX_BITS)
         return CL_ERR_KEY_SIZE;
-    if (mpz_sgn(key->n) <= 0 || mpz_even_p(key->n) || mpz_even_p(key->e) ||
-        mpz_cmp_ui(key->e, 3) < 0 || mpz_cmp(key->e, key->n) >= 0)
+    /* RFC 8017 §3.1: 3 <= e <= n - 1; e odd */
+    if (mpz_cmp_ui(key->e, 3) < 0 || mpz_cmp(key->e, key->n) >= 0 || mpz_even_p(key->e))
         return CL_ERR_KEY_INVALID;
     return CL_OK;
 }
@@ -672,12 +675,16 @@ static cl_status load(rsa_key *key, const uint8_t *data, size_t len, const char 
         goto out;
     }
     if ((st = rsa_public_check(key)) != CL_OK) {
-        set_error(err, st, st == CL_ERR_KEY_SIZE ? ": modulus larger than 16384 bits"
-                                                 : ": the public exponent or modulus is not valid");
+        if (st == CL_ERR_KEY_SIZE)
+            set_error(err, st, ": the modulus has %zu bits (%d to %d are accepted)",
+                      mpz_sizeinbase(key->n, 2), RSA_MIN_BITS, RSA_MAX_BITS);
+        else
+            set_error(err, st, ": the modulus must be odd and the public exponent odd, 3 <= e < n");
         goto out;
     }
     if (key->is_private && (st = rsa_key_check(key)) != CL_OK) {
-        set_error(err, st, ": n = p*q, e*d = 1 or the CRT values do not hold");
+        set_error(err, st, ": one of n = p*q, e*d = 1 mod lambda(n), or the CRT values "
+                           "(dP, dQ, qInv) does not hold");
         goto out;
     }
     if (fmt_out != NULL)

@@ -434,7 +434,29 @@ static void test_malformed_keys(void)
     CL_ASSERT_OK(rsa_spki_der(&pub, spki, sizeof spki, &sl));
     CL_ASSERT_STATUS(rsa_key_load_public(&k, spki, sl), CL_ERR_KEY_INVALID);
     CL_ASSERT_STATUS(rsa_private_pkcs8_der(&pub, der, sizeof der, &len), CL_ERR_NOT_PRIVATE);
+    /* a 256-bit modulus is below RSA_MIN_BITS */
+    mpz_set_ui(pub.n, 1);
+    mpz_mul_2exp(pub.n, pub.n, 255);
+    mpz_add_ui(pub.n, pub.n, 1);
+    mpz_set_ui(pub.e, 65537);
+    CL_ASSERT_OK(rsa_spki_der(&pub, spki, sizeof spki, &sl));
+    CL_ASSERT_STATUS(rsa_key_load_public_ex(&k, spki, sl, NULL, &err), CL_ERR_KEY_SIZE);
+    CU_ASSERT(strstr(err.detail, "256 bits") != NULL);
     rsa_key_clear(&pub);
+
+    /* changes in the PBES2 header of an encrypted key never crash and never load */
+    uint8_t *enc = NULL;
+    size_t el = 0;
+    CL_ASSERT_OK(rsa_key_encode(&ref, RSA_KEY_PKCS8_ENCRYPTED, 0, "pw", &enc, &el));
+    int loaded = 0;
+    for (size_t i = 0; i < 110 && enc != NULL; i += 5) {
+        enc[i] ^= 0x01;
+        if (rsa_key_load_private_ex(&k, enc, el, "pw", NULL, &err) == CL_OK)
+            loaded++;
+        enc[i] ^= 0x01;
+    }
+    CU_ASSERT_EQUAL(loaded, 0);
+    free(enc);
 
     rsa_key_clear(&ref);
     rsa_key_clear(&k);
