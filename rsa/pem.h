@@ -13,9 +13,13 @@
  *     RFC 1421 headers ("Proc-Type:"), no blank lines;
  *   - the body must decode to at least one octet.
  * Failures return CL_ERR_PEM with a short reason in *why (when non-NULL).
- * CT: no (the armour and the label are public; the base64 body of a private
- * key is decoded by a table-free loop but with data-dependent branches on
- * padding and line ends only).
+ * CT: no.  The armour, the label and the line structure are public, but the
+ * base64 body of a private key is secret, and common/hex.c's decoder looks
+ * each character up with data-dependent timing (strchr over the alphabet).
+ * Someone able to time many loads of the same key file on the same machine
+ * learns something about its characters; a constant-time decoder (compute
+ * each 6-bit value with masks, no lookups or branches) would close it.  For
+ * this teaching toolkit the gap is documented rather than closed.
  */
 #ifndef CRYPTOLAB_RSA_PEM_H
 #define CRYPTOLAB_RSA_PEM_H
