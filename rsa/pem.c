@@ -166,7 +166,7 @@ cl_status pem_decode(const uint8_t *text, size_t len, char label[PEM_LABEL_MAX],
             break;
         }
         if (memchr(l.p, ':', l.n) != NULL)
-            return bad(why, "PEM headers (RFC 1421 encryption, \"Proc-Type:\") are not supported");
+            return bad(why, "legacy PEM encryption (RFC 1421 \"Proc-Type:\" headers) is not supported; use encrypted PKCS#8");
         if (l.n == 0)
             return bad(why, "empty line inside the PEM body");
         if (l.n > PEM_LINE_MAX)

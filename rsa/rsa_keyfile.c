@@ -476,7 +476,7 @@ static const char *oid_name(const char *dotted)
         {"1.3.101.112", "an Ed25519 key"},
         {"1.3.101.113", "an Ed448 key"},
         {"1.3.101.110", "an X25519 key"},
-        {"1.2.840.113549.1.1.10", "an RSA-PSS key (RSASSA-PSS parameters are not supported)"},
+        {"1.2.840.113549.1.1.10", "an RSA-PSS key: only rsaEncryption keys are supported"},
         {"1.2.840.10040.4.1", "a DSA key"},
         {"1.2.840.113549.1.3.1", "a DH key"},
     };

@@ -102,6 +102,24 @@ if openssl genpkey -algorithm EC -pkeyopt ec_paramgen_curve:P-256 -out "$OSSL_EC
   grep -q "EC key" "$T_TMP/err" && pass "EC key named in the message" || fail "EC key named in the message" "EC key" "$(cat "$T_TMP/err")"
 fi
 
+# encryption schemes we do not implement: refused by name, not as "wrong password"
+openssl pkey -in $V/key2048.pem -traditional -aes256 -passout pass:x -out "$T_TMP/legacy.pem" 2>/dev/null
+expect_one_line_error "legacy PEM encryption refused" pkey -- "$CL" pkey -in "$T_TMP/legacy.pem" -passin pass:x
+grep -q "Proc-Type" "$T_TMP/err" && pass "legacy PEM encryption named" || fail "legacy PEM encryption named" "Proc-Type" "$(cat "$T_TMP/err")"
+for scheme in "-v1 PBE-SHA1-3DES:PBES2" "-scrypt:scrypt" "-v2 aes-128-cbc:AES-256-CBC"; do
+  opts=${scheme%%:*}; word=${scheme##*:}
+  # shellcheck disable=SC2086
+  if openssl pkcs8 -topk8 $opts -in $V/key2048.pem -passout pass:x -out "$T_TMP/other.pem" 2>/dev/null; then
+    expect_one_line_error "pkcs8 $opts refused" pkey -- "$CL" pkey -in "$T_TMP/other.pem" -passin pass:x
+    grep -q "$word" "$T_TMP/err" && pass "pkcs8 $opts: reason given" || fail "pkcs8 $opts: reason given" "$word" "$(cat "$T_TMP/err")"
+  else
+    skip "pkcs8 $opts" "this openssl cannot write it"
+  fi
+done
+openssl pkcs8 -topk8 -v2 aes-256-cbc -iter 100000 -in $V/key2048.pem -passout pass:x -out "$T_TMP/iter.pem" 2>/dev/null
+"$CL" pkey -in "$T_TMP/iter.pem" -passin pass:x >"$T_TMP/got" 2>"$T_TMP/err"
+same_file "pkcs8 -iter 100000 opens" $V/key2048.pem "$T_TMP/got"
+
 for bits in 2048 3072 4096; do
   d="$T_TMP/$bits"; mkdir -p "$d"
   openssl genpkey -algorithm RSA -pkeyopt rsa_keygen_bits:$bits -out "$d/o.pem" 2>/dev/null \
