@@ -13,13 +13,14 @@
  *     RFC 1421 headers ("Proc-Type:"), no blank lines;
  *   - the body must decode to at least one octet.
  * Failures return CL_ERR_PEM with a short reason in *why (when non-NULL).
- * CT: no.  The armour, the label and the line structure are public, but the
- * base64 body of a private key is secret, and common/hex.c's decoder looks
- * each character up with data-dependent timing (strchr over the alphabet).
- * Someone able to time many loads of the same key file on the same machine
- * learns something about its characters; a constant-time decoder (compute
- * each 6-bit value with masks, no lookups or branches) would close it.  For
- * this teaching toolkit the gap is documented rather than closed.
+ * CT: decoding, yes for the body: a private key's base64 text is secret, so
+ * each character is turned into its 6-bit value with arithmetic masks (no
+ * table lookups, no branches on the character); the only branches are on
+ * the line structure, the padding count and the label, which the file's
+ * public length and armour fix.  (common/hex.c's general decoder is not
+ * used here for that reason.)  Encoding uses cl_base64_encode(), whose
+ * 64-entry table lookups depend on the data: writing a key file is rare
+ * and local, and the table fits in one cache line.
  */
 #ifndef CRYPTOLAB_RSA_PEM_H
 #define CRYPTOLAB_RSA_PEM_H
