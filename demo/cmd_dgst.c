@@ -2,7 +2,7 @@
  * demo/cmd_dgst.c -- `cryptolab dgst`, the subset of `openssl dgst`
  * (OpenSSL 3.0) that cryptolab implements, with identical output:
  *
- *   cryptolab dgst [-sha256] [-hex | -binary | -c] [-r] [-hmac KEY]
+ *   cryptolab dgst [-sha256] [-hex | -binary | -c] [-r] [-hmac KEY | -mac HMAC -macopt ...]
  *                  [-out FILE] [FILE...]
  *
  *   default            "SHA256(NAME)= hex"   (OpenSSL 3.0 names the default
@@ -10,8 +10,10 @@
  *   -sha256            "SHA2-256(NAME)= hex" (... and an explicit -sha256 "SHA2-256")
  *   -hmac KEY          "HMAC-SHA256(NAME)= hex" / "HMAC-SHA2-256(NAME)= hex";
  *                      KEY is the bytes of the argument (RFC 2104 HMAC)
- *   -r                 "hex *NAME" (coreutils layout; a newline in NAME is
- *                      written as \n, as OpenSSL does)
+ *   -mac HMAC -macopt hexkey:HEX (or key:TEXT)
+ *                      the same with a binary key; needs -sha256, as openssl
+ *   -r                 "hex *NAME" (coreutils layout; as OpenSSL 3.0, a NAME
+ *                      with a newline gets a leading backslash and \n)
  *   -c                 hex bytes separated by colons (not with -r)
  *   -binary            the raw digest bytes
  *   no FILE            standard input, named "stdin"
@@ -34,6 +36,7 @@
 #include <unistd.h>
 #include "cli.h"
 #include "common/ct.h"
+#include "common/hex.h"
 #include "sha256/hmac.h"
 #include "sha256/sha256.h"
 
@@ -52,6 +55,8 @@ static const char usage_text[] =
     "  -c            print the hex digest in two-digit groups separated by colons\n"
     "  -r            print \"HEX *FILE\" (sha256sum-like layout)\n"
     "  -hmac KEY     HMAC-SHA256 with the bytes of KEY as the key\n"
+    "  -mac HMAC -macopt hexkey:HEX | key:TEXT\n"
+    "                HMAC-SHA256 with a key given in hex (needs -sha256, as openssl)\n"
     "  -out FILE     write the output to FILE (created only if every input was read)\n"
     "  -help         this text\n";
 
@@ -63,8 +68,14 @@ struct dgst_args {
     int coreutils;              /* -r */
     int colons;                 /* -c */
     const char *hmac_key;       /* -hmac KEY, NULL: plain digest */
+    int mac_hmac;               /* -mac HMAC */
+    uint8_t *mac_key;           /* -macopt key:TEXT / hexkey:HEX (malloc'ed) */
+    size_t mac_key_len;
     const char *out;            /* -out FILE */
     int help;
+    /* the key actually used (from -hmac or -mac/-macopt), set by run() */
+    const uint8_t *key;
+    size_t key_len;
 };
 
 /* ---------------------------------------------------------------- options */
@@ -85,6 +96,37 @@ static int set_c(struct dgst_args *a, const char *v) { (void)v; a->colons = 1; r
 static int set_r(struct dgst_args *a, const char *v) { (void)v; a->coreutils = 1; return 0; }
 static int set_hmac(struct dgst_args *a, const char *v) { a->hmac_key = v; return 0; }
 static int set_out(struct dgst_args *a, const char *v) { a->out = v; return 0; }
+
+static int set_mac(struct dgst_args *a, const char *v)
+{
+    if (strcmp(v, "HMAC") != 0)
+        return cli_fail(CMD, "MAC algorithm %s is not supported (only HMAC)", v);
+    a->mac_hmac = 1;
+    return 0;
+}
+
+static int set_macopt(struct dgst_args *a, const char *v)
+{
+    size_t n = strlen(v);
+    free(a->mac_key);
+    a->mac_key = NULL;
+    if (strncmp(v, "key:", 4) == 0 && n > 4) {
+        a->mac_key = malloc(n - 4);
+        if (a->mac_key == NULL)
+            return cli_fail(CMD, "out of memory");
+        memcpy(a->mac_key, v + 4, n - 4);
+        a->mac_key_len = n - 4;
+        return 0;
+    }
+    if (strncmp(v, "hexkey:", 7) == 0 && n > 7) {
+        a->mac_key = malloc((n - 7) / 2 + 1);
+        if (a->mac_key == NULL)
+            return cli_fail(CMD, "out of memory");
+        if (cl_hex_decode(v + 7, a->mac_key, (n - 7) / 2 + 1, &a->mac_key_len) == CL_OK)
+            return 0;
+    }
+    return cli_fail(CMD, "MAC parameter error \"%s\"", v);
+}
 static int set_help(struct dgst_args *a, const char *v) { (void)v; a->help = 1; return 0; }
 
 static const struct dgst_option dgst_options[] = {
@@ -95,6 +137,8 @@ static const struct dgst_option dgst_options[] = {
     { "c", OPT_FLAG, set_c },
     { "r", OPT_FLAG, set_r },
     { "hmac", OPT_VALUE, set_hmac },
+    { "mac", OPT_VALUE, set_mac },
+    { "macopt", OPT_VALUE, set_macopt },
     { "out", OPT_VALUE, set_out },
     { "help", OPT_FLAG, set_help },
     { "h", OPT_FLAG, set_help },
@@ -147,8 +191,8 @@ static int dgst_stream(const struct dgst_args *a, const char *path, uint8_t md[3
         return cli_fail(CMD, "%s: %s", path, strerror(errno));
     sha256_ctx sctx;
     hmac_ctx hctx;
-    if (a->hmac_key)
-        hmac_init(&hctx, &cl_hash_sha256, (const uint8_t *)a->hmac_key, strlen(a->hmac_key));
+    if (a->key)
+        hmac_init(&hctx, &cl_hash_sha256, a->key_len ? a->key : NULL, a->key_len);
     else
         sha256_init(&sctx);
     int err = 0;
@@ -160,14 +204,14 @@ static int dgst_stream(const struct dgst_args *a, const char *path, uint8_t md[3
             err = n < 0 ? errno : 0;
             break;
         }
-        if (a->hmac_key)
+        if (a->key)
             hmac_update(&hctx, buf, (size_t)n);
         else
             sha256_update(&sctx, buf, (size_t)n);
     }
     if (fd != STDIN_FILENO)
         close(fd);
-    if (a->hmac_key)
+    if (a->key)
         hmac_final(&hctx, md);
     else
         sha256_final(&sctx, md);
@@ -186,6 +230,12 @@ static void dgst_print(FILE *out, const struct dgst_args *a, const char *name, c
         return;
     }
     if (a->coreutils) {
+        /* as OpenSSL 3.0: a name containing a newline starts the line with
+         * a backslash and each newline is written as \n (a backslash in the
+         * name is NOT doubled, unlike coreutils) */
+        int escape = strchr(name, '\n') != NULL;
+        if (escape)
+            fputc('\\', out);
         for (int j = 0; j < 32; j++)
             fprintf(out, "%02x", md[j]);
         fputs(" *", out);
@@ -198,7 +248,7 @@ static void dgst_print(FILE *out, const struct dgst_args *a, const char *name, c
         fputc('\n', out);
         return;
     }
-    fprintf(out, "%s%s(%s)= ", a->hmac_key ? "HMAC-" : "",
+    fprintf(out, "%s%s(%s)= ", a->key ? "HMAC-" : "",
             a->explicit_sha256 ? "SHA2-256" : "SHA256", name);
     for (int j = 0; j < 32; j++)
         fprintf(out, a->colons && j < 31 ? "%02x:" : "%02x", md[j]);
@@ -214,16 +264,43 @@ static int dgst_one_file(FILE *out, const struct dgst_args *a, const char *path)
     return 0;
 }
 
+static int dgst_main(int argc, char **argv, int first, struct dgst_args *a);
+
 static int run(int argc, char **argv)
 {
     struct dgst_args a;
     memset(&a, 0, sizeof a);
     int first = parse_options(argc, argv, &a);
+    int rc = dgst_main(argc, argv, first, &a);
+    if (a.mac_key) {
+        cl_wipe(a.mac_key, a.mac_key_len);
+        free(a.mac_key);
+    }
+    return rc;
+}
+
+static int dgst_main(int argc, char **argv, int first, struct dgst_args *ap)
+{
+    struct dgst_args a = *ap;
     if (first < 0)
         return 1;
     if (a.help) {
         fputs(usage_text, stdout);
         return 0;
+    }
+    if (a.hmac_key && a.mac_hmac)
+        return cli_fail(CMD, "MAC and signing key cannot both be specified");
+    if (a.mac_hmac) {
+        /* as openssl: -mac HMAC needs an explicit digest and a non-empty key */
+        if (!a.explicit_sha256)
+            return cli_fail(CMD, "-mac HMAC needs an explicit digest (-sha256)");
+        if (a.mac_key == NULL)
+            return cli_fail(CMD, "Error generating HMAC key: give -macopt key:TEXT or hexkey:HEX");
+        a.key = a.mac_key;
+        a.key_len = a.mac_key_len;
+    } else if (a.hmac_key) {
+        a.key = (const uint8_t *)a.hmac_key;
+        a.key_len = strlen(a.hmac_key);
     }
     struct cli_out out;
     if (cli_out_open(CMD, &out, a.out, 0644) != 0)
