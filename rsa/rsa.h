@@ -72,6 +72,12 @@ cl_status rsa_key_complete_from_pq(rsa_key *key);
 /* Given n, e, d, p, q in key (d may be mod phi or mod lambda, as files carry
  * it): computes dP, dQ, qInv, marks the key private and checks it. */
 cl_status rsa_key_complete_crt(rsa_key *key);
+/* Given n, e, d only (as in CAVP SigGen files): finds p and q with the
+ * probabilistic method of NIST SP 800-56B Rev. 2 Appendix C.2 (k = de - 1
+ * = 2^t r; a random g gives y = g^r, squared until a nontrivial square root
+ * of 1 appears; p = gcd(y - 1, n)), then completes the CRT values.
+ * CL_ERR_KEY_INVALID if d does not fit e and n. */
+cl_status rsa_key_recover_factors(rsa_key *key);
 /* dst gets the public half of src (dst must be initialised). */
 void rsa_key_copy_public(rsa_key *dst, const rsa_key *src);
 /* dst gets a full copy of src (dst must be initialised). */
