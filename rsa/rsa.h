@@ -89,7 +89,8 @@ void rsa_key_copy(rsa_key *dst, const rsa_key *src);
 
 /* Key generation (FIPS 186-5 B.3 style), randomness from getrandom(2).
  * CT: no -- the rejected candidates take visibly different times (they are
- * discarded and independent of the primes kept).  Miller-Rabin on the final p and q is not constant-time either.
+ * discarded and independent of the primes kept); Miller-Rabin on the
+ * final p and q is not constant-time either.
  * bits: 2048, 3072, 4096 (512/1024 allowed for labs -- the command warns);
  * e odd >= 3 (65537 is the default of every command).
  * CL_ERR_KEY_SIZE for other sizes, CL_ERR_BAD_ARGUMENT for a bad e. */
