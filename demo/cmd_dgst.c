@@ -23,6 +23,16 @@
  * still hashed; the exit status is then 1.  Difference, by project rule:
  * with -out, a run in which any FILE failed leaves no output file behind.
  *
+ * Signatures (RSA, added by the rsa work):
+ *   -sign KEY [-passin ARG] [-sigopt OPT:VAL]... [-hex] [-out SIG] [FILE]
+ *                      RSASSA-PKCS1-v1_5 (default) or RSASSA-PSS of SHA-256(FILE);
+ *                      binary signature, or "RSA-SHA2-256(NAME)= hex" with -hex
+ *   -verify PUB | -prverify KEY  -signature SIG [-sigopt ...] [FILE]
+ *                      prints "Verified OK" (exit 0) or "Verification failure" (exit 1)
+ *   -sigopt rsa_padding_mode:pkcs1|pss, rsa_pss_saltlen:N|digest|max|auto,
+ *           rsa_mgf1_md:sha256 -- as openssl; PSS salt length on signing
+ *           defaults to 32 (= digest; OpenSSL 3.0 uses max), on verifying to auto.
+ *
  * Extending this command (e.g. -sign/-verify/-signature/-sigopt): add the
  * option to dgst_options[] (with a field in struct dgst_args), and handle
  * the new mode in dgst_one_file() / run(); the digest of each input is
@@ -39,6 +49,8 @@
 #include "common/hex.h"
 #include "sha256/hmac.h"
 #include "sha256/sha256.h"
+#include "rsa/rsa.h"
+#include "rsa/rsa_keyfile.h"
 
 #define CMD "dgst"
 #define READ_CHUNK 65536
@@ -58,6 +70,17 @@ static const char usage_text[] =
     "  -mac HMAC -macopt hexkey:HEX | key:TEXT\n"
     "                HMAC-SHA256 with a key given in hex (needs -sha256, as openssl)\n"
     "  -out FILE     write the output to FILE (created only if every input was read)\n"
+    "  -sign KEY     sign SHA-256(FILE) with the RSA private key KEY (binary output,\n"
+    "                or \"RSA-SHA2-256(FILE)= hex\" with -hex)\n"
+    "  -passin ARG   password of an encrypted KEY (pass:, env:, file:, fd:, stdin)\n"
+    "  -verify PUB   verify -signature SIG against FILE with the public key PUB;\n"
+    "                prints \"Verified OK\" or \"Verification failure\" (exit status 1)\n"
+    "  -prverify KEY the same with a private key file\n"
+    "  -signature SIG  the signature file for -verify / -prverify\n"
+    "  -sigopt rsa_padding_mode:pkcs1|pss   RSASSA-PKCS1-v1_5 (default) or RSASSA-PSS\n"
+    "  -sigopt rsa_pss_saltlen:N|digest|max|auto   PSS salt length (sign default 32,\n"
+    "                i.e. digest -- OpenSSL 3.0 uses max; verify default auto)\n"
+    "  -sigopt rsa_mgf1_md:sha256   MGF1 hash (SHA-256, the only one)\n"
     "  -help         this text\n";
 
 enum dgst_format { FMT_HEX, FMT_BINARY };
@@ -73,6 +96,11 @@ struct dgst_args {
     size_t mac_key_len;
     const char *out;            /* -out FILE */
     int help;
+    int hex_given;              /* -hex given explicitly (matters with -sign) */
+    const char *sign_key, *verify_key, *prverify_key, *signature, *passin;
+    int pss;                    /* -sigopt rsa_padding_mode:pss */
+    size_t saltlen;             /* octets, RSA_PSS_SALT_AUTO / _MAX */
+    int saltlen_set;
     /* the key actually used (from -hmac or -mac/-macopt), set by run() */
     const uint8_t *key;
     size_t key_len;
@@ -90,7 +118,46 @@ struct dgst_option {
 };
 
 static int set_sha256(struct dgst_args *a, const char *v) { (void)v; a->explicit_sha256 = 1; return 0; }
-static int set_hex(struct dgst_args *a, const char *v) { (void)v; a->format = FMT_HEX; return 0; }
+static int set_hex(struct dgst_args *a, const char *v) { (void)v; a->format = FMT_HEX; a->hex_given = 1; return 0; }
+static int set_sign(struct dgst_args *a, const char *v) { a->sign_key = v; return 0; }
+static int set_verify(struct dgst_args *a, const char *v) { a->verify_key = v; return 0; }
+static int set_prverify(struct dgst_args *a, const char *v) { a->prverify_key = v; return 0; }
+static int set_signature(struct dgst_args *a, const char *v) { a->signature = v; return 0; }
+static int set_passin(struct dgst_args *a, const char *v) { a->passin = v; return 0; }
+
+/* -sigopt NAME:VALUE, with the meanings of openssl's RSA signature options */
+static int set_sigopt(struct dgst_args *a, const char *v)
+{
+    if (strcmp(v, "rsa_padding_mode:pkcs1") == 0) {
+        a->pss = 0;
+    } else if (strcmp(v, "rsa_padding_mode:pss") == 0) {
+        a->pss = 1;
+    } else if (strncmp(v, "rsa_padding_mode:", 17) == 0) {
+        return cli_fail(CMD, "-sigopt %s: unsupported padding mode (pkcs1 or pss)", v);
+    } else if (strcmp(v, "rsa_mgf1_md:sha256") == 0 || strcmp(v, "digest:sha256") == 0) {
+        /* SHA-256 is the only choice */
+    } else if (strncmp(v, "rsa_pss_saltlen:", 16) == 0) {
+        const char *n = v + 16;
+        char *end;
+        a->saltlen_set = 1;
+        if (strcmp(n, "digest") == 0)
+            a->saltlen = 32;
+        else if (strcmp(n, "max") == 0)
+            a->saltlen = RSA_PSS_SALT_MAX;
+        else if (strcmp(n, "auto") == 0)
+            a->saltlen = RSA_PSS_SALT_AUTO;
+        else {
+            unsigned long x = strtoul(n, &end, 10);
+            if (n[0] < '0' || n[0] > '9' || *end != '\0' || x > RSA_MAX_BYTES)
+                return cli_fail(CMD, "-sigopt %s: invalid salt length (N, digest, max or auto)", v);
+            a->saltlen = (size_t)x;
+        }
+    } else {
+        return cli_fail(CMD, "-sigopt %s: unsupported option (rsa_padding_mode, rsa_pss_saltlen, "
+                             "rsa_mgf1_md:sha256)", v);
+    }
+    return 0;
+}
 static int set_binary(struct dgst_args *a, const char *v) { (void)v; a->format = FMT_BINARY; return 0; }
 static int set_c(struct dgst_args *a, const char *v) { (void)v; a->colons = 1; return 0; }
 static int set_r(struct dgst_args *a, const char *v) { (void)v; a->coreutils = 1; return 0; }
@@ -140,6 +207,12 @@ static const struct dgst_option dgst_options[] = {
     { "mac", OPT_VALUE, set_mac },
     { "macopt", OPT_VALUE, set_macopt },
     { "out", OPT_VALUE, set_out },
+    { "sign", OPT_VALUE, set_sign },
+    { "verify", OPT_VALUE, set_verify },
+    { "prverify", OPT_VALUE, set_prverify },
+    { "signature", OPT_VALUE, set_signature },
+    { "sigopt", OPT_VALUE, set_sigopt },
+    { "passin", OPT_VALUE, set_passin },
     { "help", OPT_FLAG, set_help },
     { "h", OPT_FLAG, set_help },
 };
@@ -266,6 +339,125 @@ static int dgst_one_file(FILE *out, const struct dgst_args *a, const char *path)
 
 static int dgst_main(int argc, char **argv, int first, struct dgst_args *a);
 
+/* ---------------------------------------------------------------- signatures */
+
+#define MAX_KEY_FILE (1u << 20)
+
+static int load_rsa_key(rsa_key *key, const char *path, int private_key, const char *passin)
+{
+    uint8_t *data = NULL;
+    size_t len = 0;
+    char *pw = NULL;
+    rsa_keyfile_error err;
+    cl_status st;
+    if (cli_read_all(CMD, path, MAX_KEY_FILE, &data, &len))
+        return 1;
+    if (passin != NULL && cli_pass_arg(CMD, "-passin", passin, 0, &pw)) {
+        cl_wipe(data, len);
+        free(data);
+        return 1;
+    }
+    memset(&err, 0, sizeof err);
+    if (private_key && pw == NULL && rsa_key_is_encrypted(data, len)) {
+        cl_wipe(data, len);
+        free(data);
+        return cli_fail(CMD, "%s: the key is encrypted: give -passin", path);
+    }
+    st = private_key ? rsa_key_load_private_ex(key, data, len, pw, NULL, &err)
+                     : rsa_key_load_public_ex(key, data, len, NULL, &err);
+    cl_wipe(data, len);
+    free(data);
+    cli_pass_free(pw);
+    if (st == CL_ERR_NOT_PRIVATE)
+        return cli_fail(CMD, "%s: holds a public key; a private key is needed here", path);
+    if (st != CL_OK)
+        return cli_fail(CMD, "%s: %s%s", path, err.detail[0] ? err.detail : cl_strerror(st),
+                        private_key ? "" : " (-verify needs a public key; use -prverify for a private key)");
+    return 0;
+}
+
+/* -sign / -verify / -prverify of SHA-256(FILE) */
+static int dgst_signature(int argc, char **argv, int first, const struct dgst_args *a)
+{
+    const char *path = first < argc ? argv[first] : NULL;
+    const char *keyfile = a->sign_key ? a->sign_key : a->verify_key ? a->verify_key : a->prverify_key;
+    int signing = a->sign_key != NULL, rc = 1;
+    uint8_t md[32], sig[RSA_MAX_BYTES], *given = NULL;
+    size_t sig_len = 0, given_len = 0;
+    rsa_key key;
+    cl_status st;
+    struct cli_out out;
+
+    if ((a->sign_key != NULL) + (a->verify_key != NULL) + (a->prverify_key != NULL) > 1)
+        return cli_fail(CMD, "give only one of -sign, -verify, -prverify");
+    if (a->hmac_key || a->mac_hmac)
+        return cli_fail(CMD, "MAC and signing key cannot both be specified");
+    if (first < argc - 1)
+        return cli_fail(CMD, "Can only sign or verify one file.");
+    if (!signing && a->signature == NULL)
+        return cli_fail(CMD, "No signature to verify: use the -signature option");
+    if (signing && a->signature != NULL)
+        return cli_fail(CMD, "-signature is for -verify / -prverify");
+    if (a->saltlen_set && !a->pss)
+        return cli_fail(CMD, "rsa_pss_saltlen needs -sigopt rsa_padding_mode:pss");
+    rsa_key_init(&key);
+    if (load_rsa_key(&key, keyfile, a->verify_key == NULL, a->passin))
+        goto done;
+    if (!signing) {
+        if (cli_read_all(CMD, a->signature, RSA_MAX_BYTES + 1, &given, &given_len))
+            goto done;
+        if (given_len == 0) {
+            cli_fail(CMD, "Error reading signature file %s", a->signature);
+            goto done;
+        }
+    }
+    if (dgst_stream(a, path, md) != 0)
+        goto done;
+    if (cli_out_open(CMD, &out, a->out, 0644) != 0)
+        goto done;
+    if (signing) {
+        if (a->pss)
+            st = rsa_pss_sign_digest(&key, &cl_hash_sha256, md,
+                                     !a->saltlen_set ? 32
+                                     : a->saltlen == RSA_PSS_SALT_AUTO ? RSA_PSS_SALT_MAX : a->saltlen,
+                                     NULL, sig, sizeof sig, &sig_len);
+        else
+            st = rsa_pkcs1v15_sign_digest(&key, &cl_hash_sha256, md, sig, sizeof sig, &sig_len);
+        if (st != CL_OK) {
+            cli_out_abort(&out);
+            cli_fail_status(CMD, st, "signing failed");
+            goto done;
+        }
+        if (a->hex_given) {
+            fprintf(out.fp, "RSA-SHA2-256(%s)= ", path ? path : "stdin");
+            for (size_t j = 0; j < sig_len; j++)
+                fprintf(out.fp, "%02x", sig[j]);
+            fputc('\n', out.fp);
+        } else {
+            fwrite(sig, 1, sig_len, out.fp);
+        }
+        rc = cli_out_commit(CMD, &out);
+        goto done;
+    }
+    if (a->pss) {
+        size_t sl = a->saltlen_set ? a->saltlen : RSA_PSS_SALT_AUTO;
+        if (sl == RSA_PSS_SALT_MAX) {
+            size_t emLen = (mpz_sizeinbase(key.n, 2) - 1 + 7) / 8;
+            sl = emLen >= 34 ? emLen - 34 : 0;
+        }
+        st = rsa_pss_verify_digest(&key, &cl_hash_sha256, md, sl, given, given_len);
+    } else {
+        st = rsa_pkcs1v15_verify_digest(&key, &cl_hash_sha256, md, given, given_len);
+    }
+    fputs(st == CL_OK ? "Verified OK\n" : "Verification failure\n", out.fp);
+    if (cli_out_commit(CMD, &out) == 0 && st == CL_OK)
+        rc = 0;
+done:
+    free(given);
+    rsa_key_clear(&key);
+    return rc;
+}
+
 static int run(int argc, char **argv)
 {
     struct dgst_args a;
@@ -288,6 +480,10 @@ static int dgst_main(int argc, char **argv, int first, struct dgst_args *ap)
         fputs(usage_text, stdout);
         return 0;
     }
+    if (a.sign_key || a.verify_key || a.prverify_key)
+        return dgst_signature(argc, argv, first, &a);
+    if (a.signature || a.pss || a.saltlen_set)
+        return cli_fail(CMD, "-signature / -sigopt need -sign, -verify or -prverify");
     if (a.hmac_key && a.mac_hmac)
         return cli_fail(CMD, "MAC and signing key cannot both be specified");
     if (a.mac_hmac) {
@@ -323,5 +519,5 @@ static int dgst_main(int argc, char **argv, int first, struct dgst_args *ap)
 }
 
 const struct cl_command cmd_dgst = {
-    "dgst", "SHA-256 / HMAC-SHA256 digests of files (like openssl dgst)", run
+    "dgst", "SHA-256 / HMAC-SHA256 digests and RSA signatures of files (like openssl dgst)", run
 };

@@ -59,7 +59,9 @@ void rsa_key_clear(rsa_key *key);
 /* k: length of the modulus in octets. */
 size_t rsa_key_bytes(const rsa_key *key);
 /* Consistency: n = p*q, e*d = 1 mod lambda(n), CRT values; CL_ERR_KEY_INVALID otherwise.
- * For a public key: n odd, > 1, within RSA_MIN_BITS..RSA_MAX_BITS, 3 <= e < n, e odd. */
+ * For a public key: n odd, > 1, within RSA_MIN_BITS..RSA_MAX_BITS, 3 <= e < n, e odd.
+ * CT: no -- GMP arithmetic on the key (run once when a key is loaded, not per
+ * message, so it gives an attacker no repeated measurements). */
 cl_status rsa_key_check(const rsa_key *key);
 
 /* Sets a public key from n and e given as big-endian octets (leading zeros allowed). */
@@ -72,6 +74,12 @@ cl_status rsa_key_complete_from_pq(rsa_key *key);
 /* Given n, e, d, p, q in key (d may be mod phi or mod lambda, as files carry
  * it): computes dP, dQ, qInv, marks the key private and checks it. */
 cl_status rsa_key_complete_crt(rsa_key *key);
+/* Given n, e, d only (as in CAVP SigGen files): finds p and q with the
+ * probabilistic method of NIST SP 800-56B Rev. 2 Appendix C.2 (k = de - 1
+ * = 2^t r; a random g gives y = g^r, squared until a nontrivial square root
+ * of 1 appears; p = gcd(y - 1, n)), then completes the CRT values.
+ * CL_ERR_KEY_INVALID if d does not fit e and n. */
+cl_status rsa_key_recover_factors(rsa_key *key);
 /* dst gets the public half of src (dst must be initialised). */
 void rsa_key_copy_public(rsa_key *dst, const rsa_key *src);
 /* dst gets a full copy of src (dst must be initialised). */
@@ -80,6 +88,9 @@ void rsa_key_copy(rsa_key *dst, const rsa_key *src);
 /* ------------------------------------------------------------------ generation */
 
 /* Key generation (FIPS 186-5 B.3 style), randomness from getrandom(2).
+ * CT: no -- the rejected candidates take visibly different times (they are
+ * discarded and independent of the primes kept); Miller-Rabin on the
+ * final p and q is not constant-time either.
  * bits: 2048, 3072, 4096 (512/1024 allowed for labs -- the command warns);
  * e odd >= 3 (65537 is the default of every command).
  * CL_ERR_KEY_SIZE for other sizes, CL_ERR_BAD_ARGUMENT for a bad e. */
@@ -150,6 +161,12 @@ cl_status rsa_rsaep(const rsa_key *pub, mpz_t c, const mpz_t m);
  * CT: the exponentiations are; GMP's mul/mod are not, which is why the
  * base is blinded. */
 cl_status rsa_rsadp(const rsa_key *priv, mpz_t m, const mpz_t c);
+/* LAB ONLY (`rsa-trace oaep-decrypt`): the CRT steps of §5.1.2 2.b without
+ * blinding, so the values match RSA Labs' oaep-int.txt: c mod p, c mod q,
+ * m1 = (c mod p)^dP mod p, m2 = (c mod q)^dQ mod q, h = (m1 - m2) qInv mod p,
+ * m = m2 + q h.  mpz_powm_sec is still used; the check m^e = c is done. */
+cl_status rsa_rsadp_crt_steps(const rsa_key *priv, const mpz_t c, mpz_t c_mod_p, mpz_t c_mod_q,
+                              mpz_t m1, mpz_t m2, mpz_t h, mpz_t m);
 /* RFC 8017 §5.2.1 RSASP1 (the same computation as RSADP). */
 cl_status rsa_rsasp1(const rsa_key *priv, mpz_t s, const mpz_t m);
 /* RFC 8017 §5.2.2 RSAVP1 (the same computation as RSAEP). */
@@ -219,6 +236,8 @@ cl_status rsa_oaep_decrypt_traced(const rsa_key *priv, const cl_hash *hash,
 /* Salt length on sign: as long as possible (OpenSSL "max"). */
 #define RSA_PSS_SALT_MAX  ((size_t)-2)
 
+/* CT (PSS): signing uses RSASP1 (blinded, powm_sec); verification handles
+ * public data only but still checks every field before answering. */
 /* RSASSA-PSS-SIGN (§8.1.1) of the message digest mHash (hLen octets, the
  * caller hashed M with `hash`).  hash NULL = SHA-256, MGF1 the same hash.
  * salt_len: octets (32 by default in the commands), or RSA_PSS_SALT_MAX.
@@ -261,6 +280,8 @@ cl_status rsa_pss_sign_traced(const rsa_key *priv, const cl_hash *hash,
 
 /* ------------------------------------------------------------------ PKCS #1 v1.5 */
 
+/* CT (v1.5 signatures): signing uses RSASP1 (blinded, powm_sec); the
+ * verifier compares whole encodings with ct_memeq. */
 /* RSASSA-PKCS1-v1_5 (§8.2) with the DigestInfo of `hash` (NULL = SHA-256;
  * SHA-1 for the RSA Labs vectors) over the digest H (hLen octets). */
 cl_status rsa_pkcs1v15_sign_digest(const rsa_key *priv, const cl_hash *hash,
@@ -296,7 +317,8 @@ cl_status rsa_pkcs1v15_decrypt(const rsa_key *priv, const uint8_t *c, size_t c_l
 
 /* ------------------------------------------------------------------ textbook */
 
-/* UNSAFE -- TEXTBOOK RSA, NO PADDING.  For labs only (malleability, small-e
+/* CT: decryption as RSADP (blinded, powm_sec); but see below.
+ * UNSAFE -- TEXTBOOK RSA, NO PADDING.  For labs only (malleability, small-e
  * cube roots): deterministic, malleable (E(a)E(b) = E(ab)), and m^e < n
  * leaks m outright.  Input is exactly k octets and must be < n; output k
  * octets.  Same as `openssl pkeyutl -pkeyopt rsa_padding_mode:none`. */
@@ -304,5 +326,15 @@ cl_status rsa_textbook_encrypt(const rsa_key *pub, const uint8_t *in, size_t in_
                                uint8_t *out, size_t out_cap, size_t *out_len);
 cl_status rsa_textbook_decrypt(const rsa_key *priv, const uint8_t *in, size_t in_len,
                                uint8_t *out, size_t out_cap, size_t *out_len);
+
+/* LAB ONLY -- the attacks of docs/labs/rsa.md, on public values:
+ * malleability: out = c * f^e mod n, which textbook-decrypts to m * f mod n. */
+cl_status rsa_textbook_malleate(const rsa_key *pub, const uint8_t *c, size_t c_len,
+                                unsigned long f, uint8_t *out, size_t out_cap, size_t *out_len);
+/* small-e attack: the integer e-th root r of the octet string c (big-endian);
+ * *exact = 1 if r^e = c exactly (then r IS the message when m^e < n).
+ * out gets r as its minimal octet string (at least one octet). */
+cl_status rsa_integer_root(const uint8_t *c, size_t c_len, unsigned long e,
+                           uint8_t *out, size_t out_cap, size_t *out_len, int *exact);
 
 #endif

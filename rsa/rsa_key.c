@@ -188,3 +188,55 @@ void rsa_key_copy(rsa_key *dst, const rsa_key *src)
     mpz_set(dst->qInv, src->qInv);
     dst->is_private = src->is_private;
 }
+
+/* NIST SP 800-56B Rev. 2 Appendix C.2: prime-factor recovery from (n, e, d).
+ * The random values g only steer the search, so a deterministic sequence
+ * g = 2, 3, 4, ... is enough (the expected number of tries is 2). */
+cl_status rsa_key_recover_factors(rsa_key *key)
+{
+    mpz_t k, r, y, x, g, n1;
+    unsigned long t, i, tries;
+    cl_status st = CL_ERR_KEY_INVALID;
+    if (key == NULL)
+        return CL_ERR_NULL_POINTER;
+    if (check_public(key) != CL_OK || mpz_cmp_ui(key->d, 1) <= 0)
+        return CL_ERR_KEY_INVALID;
+    mpz_inits(k, r, y, x, g, n1, NULL);
+    mpz_sub_ui(n1, key->n, 1);
+    /* 1. k = de - 1; if k is odd, go to step 4 (failure) */
+    mpz_mul(k, key->d, key->e);
+    mpz_sub_ui(k, k, 1);
+    if (mpz_odd_p(k) || mpz_sgn(k) <= 0)
+        goto out;
+    /* 2. k = 2^t r with r odd */
+    t = mpz_scan1(k, 0);
+    mpz_tdiv_q_2exp(r, k, t);
+    /* 3. for i = 1 to 100: g in [0, n-1]; y = g^r mod n; ... */
+    for (tries = 0; tries < 100 && st != CL_OK; tries++) {
+        mpz_set_ui(g, 2 + tries);
+        mpz_powm(y, g, r, key->n);
+        if (mpz_cmp_ui(y, 1) == 0 || mpz_cmp(y, n1) == 0)
+            continue;
+        /* 3.d for j = 1 to t - 1 (and 3.e-f: one last squaring, j = t) */
+        for (i = 1; i <= t; i++) {
+            mpz_powm_ui(x, y, 2, key->n);           /* x = y^2 mod n */
+            if (mpz_cmp_ui(x, 1) == 0) {            /* y is a nontrivial root of 1 */
+                mpz_sub_ui(y, y, 1);
+                mpz_gcd(key->p, y, key->n);         /* p = GCD(y - 1, n) */
+                mpz_divexact(key->q, key->n, key->p);
+                st = CL_OK;
+                break;
+            }
+            if (mpz_cmp(x, n1) == 0)
+                break;
+            mpz_set(y, x);
+        }
+    }
+out:
+    mpz_clears(k, r, y, x, g, n1, NULL);
+    if (st != CL_OK)
+        return st;
+    if (mpz_cmp(key->p, key->q) < 0)
+        mpz_swap(key->p, key->q);
+    return rsa_key_complete_crt(key);
+}
