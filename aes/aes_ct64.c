@@ -40,13 +40,16 @@
 
 /* ---------------------------------------------------------------- packing */
 
-/* Position p (0..63) in a plane <-> byte index in four consecutive blocks
- * (FIPS-197 §3.4: input byte 4c + r is s_{r,c}). */
-static unsigned pos_to_byte(unsigned p)
-{
-    unsigned blk = p >> 4, r = (p >> 2) & 3, c = p & 3;
-    return 16 * blk + 4 * c + r;
-}
+/* Plane position p = 16*blk + 4*r + c holds state byte s_{r,c} of block
+ * blk, which is input byte 16*blk + 4*c + r (FIPS-197 §3.4).  Before the
+ * transpose below, byte k of word j must hold the byte for position 8k + j;
+ * gather[8*j + k] is that byte's index in the 64 input bytes. */
+static const uint8_t gather[64] = {
+     0,  2, 16, 18, 32, 34, 48, 50,  4,  6, 20, 22, 36, 38, 52, 54,
+     8, 10, 24, 26, 40, 42, 56, 58, 12, 14, 28, 30, 44, 46, 60, 62,
+     1,  3, 17, 19, 33, 35, 49, 51,  5,  7, 21, 23, 37, 39, 53, 55,
+     9, 11, 25, 27, 41, 43, 57, 59, 13, 15, 29, 31, 45, 47, 61, 63
+};
 
 /* Exchanges the bits selected by mask in b with those n places higher in a. */
 #define SWAPMOVE(a, b, mask, n) do {                    \
@@ -81,7 +84,7 @@ static void bitslice_in(uint64_t q[8], const uint8_t in[64])
     for (unsigned j = 0; j < 8; j++) {
         uint64_t w = 0;
         for (unsigned k = 0; k < 8; k++)
-            w |= (uint64_t)in[pos_to_byte(8 * k + j)] << (8 * k);
+            w |= (uint64_t)in[gather[8 * j + k]] << (8 * k);
         q[j] = w;
     }
     transpose(q);
@@ -92,7 +95,7 @@ static void bitslice_out(uint8_t out[64], uint64_t q[8])
     transpose(q);
     for (unsigned j = 0; j < 8; j++)
         for (unsigned k = 0; k < 8; k++)
-            out[pos_to_byte(8 * k + j)] = (uint8_t)(q[j] >> (8 * k));
+            out[gather[8 * j + k]] = (uint8_t)(q[j] >> (8 * k));
 }
 
 /* ---------------------------------------------------------------- SubBytes */
@@ -395,8 +398,8 @@ void aes_ct64_ctr_blocks(const aes_ctx *ctx, uint8_t ctr[16], const uint8_t *in,
         bitslice_in(q, ks);
         cipher4(q, rk, ctx->Nr);
         bitslice_out(ks, q);
-        for (size_t i = 0; i < 16 * n; i++)
-            out[i] = in[i] ^ ks[i];
+        for (size_t i = 0; i < 2 * n; i++)
+            store64_le(out + 8 * i, load64_le(in + 8 * i) ^ load64_le(ks + 8 * i));
         in += 16 * n;
         out += 16 * n;
         nblocks -= n;
