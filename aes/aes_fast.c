@@ -94,6 +94,15 @@ int aes_fast_ctr(const aes_ctx *ctx, uint8_t ctr[16], const uint8_t *in, uint8_t
     }
 }
 
+int aes_fast_cbc_encrypt(const aes_ctx *ctx, uint8_t iv[16], const uint8_t *in, uint8_t *out,
+                         size_t nblocks)
+{
+    if (ctx->trace != NULL || ctx->impl != AES_IMPL_AESNI)
+        return 0;   /* CBC encryption is serial: only the call overhead is saved */
+    aes_aesni_cbc_encrypt_blocks(ctx, iv, in, out, nblocks);
+    return 1;
+}
+
 int aes_fast_cbc_decrypt(const aes_ctx *ctx, uint8_t iv[16], const uint8_t *in, uint8_t *out,
                          size_t nblocks)
 {

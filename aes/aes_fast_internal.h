@@ -67,6 +67,8 @@ cl_status aes_impl_from_name(const char *name, aes_impl *impl);
 int aes_fast_ecb(const aes_ctx *ctx, int encrypt, const uint8_t *in, uint8_t *out, size_t nblocks);
 int aes_fast_ctr(const aes_ctx *ctx, uint8_t ctr[16], const uint8_t *in, uint8_t *out,
                  size_t nblocks);
+int aes_fast_cbc_encrypt(const aes_ctx *ctx, uint8_t iv[16], const uint8_t *in, uint8_t *out,
+                         size_t nblocks);
 int aes_fast_cbc_decrypt(const aes_ctx *ctx, uint8_t iv[16], const uint8_t *in, uint8_t *out,
                          size_t nblocks);
 
