@@ -148,6 +148,19 @@ out:
     return st;
 }
 
+cl_status gcm_gctr(const gcm_ctx *ctx, uint8_t cb[16], const uint8_t *in, uint8_t *out, size_t len)
+{
+    if (ctx == NULL || cb == NULL || ((in == NULL || out == NULL) && len != 0))
+        return CL_ERR_NULL_POINTER;
+    if (!ctx_ok(ctx))
+        return CL_ERR_STATE;
+    if (in != out && len != 0 && in < out + len && out < in + len) {
+        memmove(out, in, len);
+        in = out;
+    }
+    return gctr(ctx, cb, in, out, len);
+}
+
 /* ---------------------------------------------------------------- GCM */
 
 cl_status gcm_j0(const gcm_ctx *ctx, const uint8_t *iv, size_t iv_len, uint8_t J0[16])

@@ -63,6 +63,10 @@ cl_status gcm_j0(const gcm_ctx *ctx, const uint8_t *iv, size_t iv_len, uint8_t J
 cl_status gcm_s(const gcm_ctx *ctx, const uint8_t *aad, size_t aad_len,
                 const uint8_t *c, size_t c_len, uint8_t S[16]);
 
+/* §6.5 GCTR_K(ICB, X) from counter block cb (advanced with inc32, which
+ * wraps the low 32 bits without touching the rest).  out may equal in. */
+cl_status gcm_gctr(const gcm_ctx *ctx, uint8_t cb[16], const uint8_t *in, uint8_t *out, size_t len);
+
 /* Wipes the context. */
 void gcm_clear(gcm_ctx *ctx);
 
