@@ -2,6 +2,7 @@
  * aes/aes_fast.c -- choosing among the AES implementations, and the
  * multi-block paths the modes use (see aes/aes_fast_internal.h).
  */
+#include <stdatomic.h>
 #include <stdlib.h>
 #include <string.h>
 #include "aes/aes_fast_internal.h"
@@ -38,7 +39,12 @@ int aes_impl_available(aes_impl impl)
     return 0;
 }
 
-aes_impl aes_default_impl(void)
+/* The environment is read once per process and the answer cached (like
+ * the CPUID answers): getenv() on every aes_init() would cost more than
+ * encrypting a short message.  aes_impl_override() resets the choice. */
+static _Atomic int default_impl = -1;
+
+static aes_impl impl_from_env(void)
 {
     const char *env = getenv("CRYPTOLAB_AES_IMPL");
     aes_impl impl;
@@ -46,6 +52,22 @@ aes_impl aes_default_impl(void)
         impl != AES_IMPL_DEFAULT && aes_impl_available(impl))
         return impl;
     return aes_aesni_available() ? AES_IMPL_AESNI : AES_IMPL_CT;
+}
+
+aes_impl aes_default_impl(void)
+{
+    int v = atomic_load_explicit(&default_impl, memory_order_relaxed);
+    if (v < 0) {
+        v = (int)impl_from_env();
+        atomic_store_explicit(&default_impl, v, memory_order_relaxed);
+    }
+    return (aes_impl)v;
+}
+
+void aes_impl_override(aes_impl impl)
+{
+    atomic_store_explicit(&default_impl, impl == AES_IMPL_DEFAULT || !aes_impl_available(impl)
+                                             ? -1 : (int)impl, memory_order_relaxed);
 }
 
 void aes_fast_setup(aes_ctx *ctx)

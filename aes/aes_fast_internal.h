@@ -57,8 +57,12 @@ void aes_fast_setup(aes_ctx *ctx);
 /* 1 if impl can run here (aesni needs the CPU feature). */
 int aes_impl_available(aes_impl impl);
 /* The implementation AES_IMPL_DEFAULT resolves to: $CRYPTOLAB_AES_IMPL if set
- * and valid (and available), else aesni if the CPU has it, else ct. */
+ * and valid (and available), else aesni if the CPU has it, else ct.  The
+ * environment is read at the first call and the answer kept. */
 aes_impl aes_default_impl(void);
+/* Makes impl the default from now on (for tests and `--impl` options);
+ * AES_IMPL_DEFAULT forgets the choice, so the environment is read again. */
+void aes_impl_override(aes_impl impl);
 /* Parses "spec", "ttable", "ct", "aesni" (CL_ERR_BAD_ARGUMENT otherwise). */
 cl_status aes_impl_from_name(const char *name, aes_impl *impl);
 

@@ -13,6 +13,7 @@
  *   - the rounds are unrolled 16 at a time, so all indices are constants.
  * The functions Ch, Maj, Σ and σ are those of sha256_functions.h.
  */
+#include <stdatomic.h>
 #include <stdlib.h>
 #include <string.h>
 #include "common/bytes.h"
@@ -98,7 +99,11 @@ const char *sha256_impl_name(sha256_impl impl)
     return "unknown";
 }
 
-sha256_impl sha256_default_impl(void)
+/* Read once per process and cached (getenv() per call would cost more
+ * than hashing a short message); sha256_impl_override() resets it. */
+static _Atomic int default_impl = -1;
+
+static sha256_impl impl_from_env(void)
 {
     const char *env = getenv("CRYPTOLAB_SHA256_IMPL");
     sha256_impl impl;
@@ -106,6 +111,22 @@ sha256_impl sha256_default_impl(void)
         (impl != SHA256_IMPL_SHANI || sha256_shani_available()))
         return impl;
     return sha256_shani_available() ? SHA256_IMPL_SHANI : SHA256_IMPL_FAST;
+}
+
+sha256_impl sha256_default_impl(void)
+{
+    int v = atomic_load_explicit(&default_impl, memory_order_relaxed);
+    if (v < 0) {
+        v = (int)impl_from_env();
+        atomic_store_explicit(&default_impl, v, memory_order_relaxed);
+    }
+    return (sha256_impl)v;
+}
+
+void sha256_impl_override(sha256_impl impl)
+{
+    int ok = impl != SHA256_IMPL_DEFAULT && (impl != SHA256_IMPL_SHANI || sha256_shani_available());
+    atomic_store_explicit(&default_impl, ok ? (int)impl : -1, memory_order_relaxed);
 }
 
 void sha256_blocks(sha256_impl impl, uint32_t H[8], const uint8_t *data, size_t nblocks)
