@@ -183,7 +183,7 @@ static void inv_sub_bytes(uint64_t q[8])
 
 /* §5.1.2 ShiftRows(): row r (nibble r of each lane) rotated left by r
  * columns, i.e. new column c takes old column c + r. */
-static uint64_t shift_rows_plane(uint64_t x)
+static inline uint64_t shift_rows_plane(uint64_t x)
 {
     return (x & (0x000full * LANES))
          | ((x & (0x00e0ull * LANES)) >> 1) | ((x & (0x0010ull * LANES)) << 3)
@@ -200,13 +200,13 @@ static uint64_t inv_shift_rows_plane(uint64_t x)
          | ((x & (0x1000ull * LANES)) << 3) | ((x & (0xe000ull * LANES)) >> 1);
 }
 
-static void shift_rows(uint64_t q[8])
+static inline void shift_rows(uint64_t q[8])
 {
     for (int b = 0; b < 8; b++)
         q[b] = shift_rows_plane(q[b]);
 }
 
-static void inv_shift_rows(uint64_t q[8])
+static inline void inv_shift_rows(uint64_t q[8])
 {
     for (int b = 0; b < 8; b++)
         q[b] = inv_shift_rows_plane(q[b]);
@@ -214,18 +214,18 @@ static void inv_shift_rows(uint64_t q[8])
 
 /* Row r of the result = row r+k (mod 4) of x, same column: each 16-bit lane
  * rotated right by 4k bits. */
-static uint64_t rows_up1(uint64_t x)
+static inline uint64_t rows_up1(uint64_t x)
 {
     return ((x >> 4) & (0x0fffull * LANES)) | ((x << 12) & (0xf000ull * LANES));
 }
 
-static uint64_t rows_up2(uint64_t x)
+static inline uint64_t rows_up2(uint64_t x)
 {
     return ((x >> 8) & (0x00ffull * LANES)) | ((x << 8) & (0xff00ull * LANES));
 }
 
 /* §4.2.1 xtime(): multiplication by {02} on bit planes (reduction by 0x1b). */
-static void xtime(uint64_t q[8])
+static inline void xtime(uint64_t q[8])
 {
     uint64_t hi = q[7];
     q[7] = q[6]; q[6] = q[5]; q[5] = q[4];
@@ -238,7 +238,7 @@ static void xtime(uint64_t q[8])
 
 /* §5.1.3 MixColumns(): s'_r = 02*s_r ^ 03*s_{r+1} ^ s_{r+2} ^ s_{r+3}
  *                           = 02*(s_r ^ s_{r+1}) ^ s_{r+1} ^ (s_{r+2} ^ s_{r+3}). */
-static void mix_columns(uint64_t q[8])
+static inline void mix_columns(uint64_t q[8])
 {
     uint64_t t[8], up1[8];
     for (int b = 0; b < 8; b++) {
@@ -295,7 +295,7 @@ static void expand_keys(const aes_ctx *ctx, uint64_t rk[][8])
 }
 
 /* §5.1.4 AddRoundKey() */
-static void add_round_key(uint64_t q[8], const uint64_t rk[8])
+static inline void add_round_key(uint64_t q[8], const uint64_t rk[8])
 {
     for (int b = 0; b < 8; b++)
         q[b] ^= rk[b];
@@ -370,30 +370,22 @@ void aes_ct64_decrypt_blocks(const aes_ctx *ctx, const uint8_t *in, uint8_t *out
     run_blocks(ctx, 0, in, out, nblocks);
 }
 
-/* 128-bit big-endian increment (SP 800-38A Appendix B.1, b = 128). */
-static void ctr_inc(uint8_t ctr[16])
-{
-    unsigned carry = 1;
-    for (int i = 15; i >= 0; i--) {
-        carry += ctr[i];
-        ctr[i] = (uint8_t)carry;
-        carry >>= 8;
-    }
-}
-
 void aes_ct64_ctr_blocks(const aes_ctx *ctx, uint8_t ctr[16], const uint8_t *in, uint8_t *out,
                          size_t nblocks)
 {
     uint64_t rk[AES_MAX_NR + 1][8];
     uint64_t q[8];
     uint8_t ks[64];
+    /* the 128-bit big-endian counter of SP 800-38A Appendix B.1, as two halves */
+    uint64_t hi = load64_be(ctr), lo = load64_be(ctr + 8);
     expand_keys(ctx, rk);
     while (nblocks > 0) {
         size_t n = nblocks < 4 ? nblocks : 4;
         for (size_t i = 0; i < 4; i++) {
-            memcpy(ks + 16 * i, ctr, 16);
+            store64_be(ks + 16 * i, hi);
+            store64_be(ks + 16 * i + 8, lo);
             if (i < n)
-                ctr_inc(ctr);
+                hi += (++lo == 0);
         }
         bitslice_in(q, ks);
         cipher4(q, rk, ctx->Nr);
@@ -404,6 +396,8 @@ void aes_ct64_ctr_blocks(const aes_ctx *ctx, uint8_t ctr[16], const uint8_t *in,
         out += 16 * n;
         nblocks -= n;
     }
+    store64_be(ctr, hi);
+    store64_be(ctr + 8, lo);
     cl_wipe(rk, sizeof rk);
     cl_wipe(q, sizeof q);
     cl_wipe(ks, sizeof ks);

@@ -24,6 +24,8 @@
 void aes_ttable_setup(aes_ctx *ctx);
 void aes_ttable_encrypt_blocks(const aes_ctx *ctx, const uint8_t *in, uint8_t *out, size_t nblocks);
 void aes_ttable_decrypt_blocks(const aes_ctx *ctx, const uint8_t *in, uint8_t *out, size_t nblocks);
+void aes_ttable_ctr_blocks(const aes_ctx *ctx, uint8_t ctr[16], const uint8_t *in, uint8_t *out,
+                           size_t nblocks);
 
 /* ---- bitsliced constant-time (aes_ct64.c) ---- */
 void aes_ct64_setup(aes_ctx *ctx);
