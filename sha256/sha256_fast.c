@@ -10,7 +10,7 @@
  *   - the message schedule is kept as a rolling window of 16 words,
  *     W_t computed just before round t uses it (§6.2.2 step 1 note: only
  *     W_{t-16} .. W_{t-1} are ever needed), instead of a 64-word array;
- *   - the rounds are unrolled 16 at a time, so all indices are constants.
+ *   - all 64 rounds are unrolled, so every index is a constant.
  * The functions Ch, Maj, Σ and σ are those of sha256_functions.h.
  */
 #include <stdatomic.h>
@@ -56,10 +56,12 @@ void sha256_blocks_fast(uint32_t H[8], const uint8_t *data, size_t nblocks)
         uint32_t e = H[4], f = H[5], g = H[6], h = H[7];
         ROUNDS8(0, W_LOAD);
         ROUNDS8(8, W_LOAD);
-        for (unsigned t = 16; t < 64; t += 16) {
-            ROUNDS8(t, W_SCHED);
-            ROUNDS8(t + 8, W_SCHED);
-        }
+        ROUNDS8(16, W_SCHED);
+        ROUNDS8(24, W_SCHED);
+        ROUNDS8(32, W_SCHED);
+        ROUNDS8(40, W_SCHED);
+        ROUNDS8(48, W_SCHED);
+        ROUNDS8(56, W_SCHED);
         H[0] += a; H[1] += b; H[2] += c; H[3] += d;
         H[4] += e; H[5] += f; H[6] += g; H[7] += h;
     }
