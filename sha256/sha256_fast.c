@@ -26,12 +26,18 @@
                                  sigma0(X[((t) - 15) & 15]))
 
 /* One round t with W_t = w: T1 and T2 of §6.2.2 step 3; the new a and e
- * are written into h and d, and the roles rotate through the arguments. */
-#define ROUND(a, b, c, d, e, f, g, h, t, w) do {                          \
-        uint32_t T1_ = h + Sigma1(e) + Ch(e, f, g) + SHA256_K[t] + (w);   \
-        uint32_t T2_ = Sigma0(a) + Maj(a, b, c);                          \
-        d += T1_;                                                         \
-        h = T1_ + T2_;                                                    \
+ * are written into h and d, and the roles rotate through the arguments.
+ * Two identities save work (same values as Ch and Maj of §4.1.2):
+ *   Ch(e, f, g)  = g ^ (e & (f ^ g))
+ *   Maj(a, b, c) = b ^ ((a ^ b) & (b ^ c)), and (b ^ c) of this round is
+ *                  (a ^ b) of the previous one, kept in `ab_prev`. */
+#define ROUND(a, b, c, d, e, f, g, h, t, w) do {                                 \
+        uint32_t T1_ = h + Sigma1(e) + (g ^ (e & (f ^ g))) + SHA256_K[t] + (w);  \
+        uint32_t ab_ = a ^ b;                                                    \
+        uint32_t T2_ = Sigma0(a) + (b ^ (ab_ & ab_prev));                        \
+        ab_prev = ab_;                                                           \
+        d += T1_;                                                                \
+        h = T1_ + T2_;                                                           \
     } while (0)
 
 #define ROUNDS8(t, W) do {                                  \
@@ -54,6 +60,7 @@ void sha256_blocks_fast(uint32_t H[8], const uint8_t *data, size_t nblocks)
     for (; nblocks > 0; nblocks--, data += 64) {
         uint32_t a = H[0], b = H[1], c = H[2], d = H[3];
         uint32_t e = H[4], f = H[5], g = H[6], h = H[7];
+        uint32_t ab_prev = b ^ c;
         ROUNDS8(0, W_LOAD);
         ROUNDS8(8, W_LOAD);
         ROUNDS8(16, W_SCHED);
