@@ -519,5 +519,5 @@ static int dgst_main(int argc, char **argv, int first, struct dgst_args *ap)
 }
 
 const struct cl_command cmd_dgst = {
-    "dgst", "SHA-256 / HMAC-SHA256 digests of files (like openssl dgst)", run
+    "dgst", "SHA-256 / HMAC-SHA256 digests and RSA signatures of files (like openssl dgst)", run
 };
