@@ -131,7 +131,7 @@ int aes_fast_cbc_encrypt(const aes_ctx *ctx, uint8_t iv[16], const uint8_t *in, 
 int aes_fast_cbc_decrypt(const aes_ctx *ctx, uint8_t iv[16], const uint8_t *in, uint8_t *out,
                          size_t nblocks)
 {
-    uint8_t buf[64], prev[16];
+    uint8_t buf[128], prev[16];
     if (ctx->trace != NULL)
         return 0;
     switch (ctx->impl) {
@@ -139,9 +139,9 @@ int aes_fast_cbc_decrypt(const aes_ctx *ctx, uint8_t iv[16], const uint8_t *in, 
         aes_aesni_cbc_decrypt_blocks(ctx, iv, in, out, nblocks);
         return 1;
     case AES_IMPL_CT:
-        /* four blocks per bitsliced call; in and out may alias */
+        /* eight blocks per bitsliced call; in and out may alias */
         while (nblocks > 0) {
-            size_t n = nblocks < 4 ? nblocks : 4;
+            size_t n = nblocks < 8 ? nblocks : 8;
             aes_ct64_decrypt_blocks(ctx, in, buf, n);
             for (size_t i = 0; i < 16 * n; i++)
                 buf[i] ^= (i < 16) ? iv[i] : in[i - 16];
