@@ -22,7 +22,7 @@ for i in $(seq $N); do
 done
 expect_eq "$N files stored with matching SHA-256" "$N" "$ok"
 peak=$(sed -n 's/.*accepted (\([0-9]*\) active).*/\1/p' "$SRV_LOG" | sort -n | tail -1)
-echo "  (peak concurrent connections seen by the server: $peak)"
+echo "  (peak connections during the $N parallel sends: $peak)"
 [ "${peak:-0}" -le 256 ] && pass "at most --max-clients at once" || fail "at most --max-clients at once" "<= 256" "$peak"
 
 # truly simultaneous: N echo clients complete their handshakes, and only
