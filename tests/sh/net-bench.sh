@@ -37,8 +37,11 @@ echo "cryptolab: $N client runs (process start, TCP, RSA-2048-OAEP handshake, ls
 if command -v openssl > /dev/null; then
   openssl req -x509 -newkey rsa:2048 -nodes -keyout tk.pem -out tc.pem -subj /CN=localhost -days 1 2> /dev/null
   OP=$((20000 + RANDOM % 20000))
-  # s_server -WWW serves the file; its stdin must stay open (EOF stops it)
-  sleep 3600 | openssl s_server -WWW -accept "$OP" -cert tc.pem -key tk.pem -quiet > /dev/null 2>&1 &
+  # s_server -WWW serves the file; its stdin must stay open (EOF stops it):
+  # a named pipe we hold open for reading and writing
+  mkfifo hold
+  exec {HOLD}<> hold
+  openssl s_server -WWW -accept "$OP" -cert tc.pem -key tk.pem -quiet < hold > /dev/null 2>&1 &
   PIDS+=($!)
   for _ in $(seq 100); do (exec 3<> "/dev/tcp/127.0.0.1/$OP") 2> /dev/null && break; sleep 0.1; done
   s=$(now); printf 'GET /data.bin HTTP/1.0\r\n\r\n' | openssl s_client -connect "127.0.0.1:$OP" -quiet > dl/os.bin 2> /dev/null; e=$(now)
