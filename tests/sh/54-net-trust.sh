@@ -42,6 +42,20 @@ echo "127.0.0.1:$SRV_PORT $WRONG" > "$KH"
 refused "changed key" "SERVER KEY HAS CHANGED" -- --known-hosts "$KH" 127.0.0.1 ls
 refused "changed key with --accept-new" "SERVER KEY HAS CHANGED" -- --known-hosts "$KH" --accept-new 127.0.0.1 ls
 
+# interactive trust on first use, on a pseudo-terminal (script(1))
+if have script; then
+  KT="$T_TMP/kh-tty"
+  printf 'no\n' | script -qec "$CLIENT -p $SRV_PORT --known-hosts $KT 127.0.0.1 ls" /dev/null > "$T_TMP/tty1" 2>&1 \
+    && fail "terminal: 'no' refuses" || pass "terminal: 'no' refuses"
+  grep -q "Are you sure you want to continue connecting" "$T_TMP/tty1" && pass "terminal: the question is asked" || fail "terminal: question asked" "" "$(cat "$T_TMP/tty1")"
+  [ ! -e "$KT" ] && pass "terminal: 'no' adds nothing" || fail "terminal: 'no' adds nothing"
+  printf 'yes\n' | script -qec "$CLIENT -p $SRV_PORT --known-hosts $KT 127.0.0.1 ls" /dev/null > "$T_TMP/tty2" 2>&1 \
+    && pass "terminal: 'yes' connects" || fail "terminal: 'yes' connects" "" "$(cat "$T_TMP/tty2")"
+  expect_eq "terminal: 'yes' remembers the key" "127.0.0.1:$SRV_PORT $SRV_FP" "$(cat "$KT" 2>/dev/null)"
+else
+  skip "interactive trust on first use" "script(1) not installed"
+fi
+
 # correct pin works; malformed pins and contradictory options are refused up front
 if C --pin "$SRV_FP" 127.0.0.1 ls > /dev/null 2>&1; then pass "right pin accepted"; else fail "right pin accepted"; fi
 for bad in "SHA256:short" "MD5:abc" "$SRV_FP=" ; do
