@@ -9,6 +9,7 @@
 #include "cli.h"
 #include "common/ct.h"
 #include "common/hex.h"
+#include "rsa/rsa_keyfile.h"
 
 const char *cli_progname = "cryptolab";
 
@@ -259,4 +260,46 @@ void cli_pass_free(char *pw)
         cl_wipe(pw, strlen(pw));
         free(pw);
     }
+}
+
+#define CLI_MAX_KEY_FILE (1u << 20)
+
+int cli_load_rsa_key(const char *cmd, struct rsa_key *key, const char *path,
+                     int want_private, const char *passin,
+                     const char *not_private_hint, const char *public_fail_hint)
+{
+    uint8_t *data = NULL;
+    size_t len = 0;
+    char *pw = NULL;
+    rsa_keyfile_error err;
+    cl_status st;
+    if (not_private_hint == NULL)
+        not_private_hint = "";
+    if (public_fail_hint == NULL)
+        public_fail_hint = "";
+    if (cli_read_all(cmd, path, CLI_MAX_KEY_FILE, &data, &len))
+        return 1;
+    if (passin != NULL && cli_pass_arg(cmd, "-passin", passin, 0, &pw)) {
+        cl_wipe(data, len);
+        free(data);
+        return 1;
+    }
+    memset(&err, 0, sizeof err);
+    if (want_private && pw == NULL && rsa_key_is_encrypted(data, len)) {
+        cl_wipe(data, len);
+        free(data);
+        return cli_fail(cmd, "%s: the key is encrypted: give -passin", path);
+    }
+    st = want_private ? rsa_key_load_private_ex(key, data, len, pw, NULL, &err)
+                      : rsa_key_load_public_ex(key, data, len, NULL, &err);
+    cl_wipe(data, len);
+    free(data);
+    cli_pass_free(pw);
+    if (st == CL_ERR_NOT_PRIVATE)
+        return cli_fail(cmd, "%s: holds a public key, not a private key%s", path,
+                        not_private_hint);
+    if (st != CL_OK)
+        return cli_fail(cmd, "%s: %s%s", path, err.detail[0] ? err.detail : cl_strerror(st),
+                        want_private ? "" : public_fail_hint);
+    return 0;
 }

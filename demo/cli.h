@@ -78,4 +78,19 @@ int cli_hex_arg(const char *cmd, const char *opt, const char *hex,
 int cli_pass_arg(const char *cmd, const char *opt, const char *arg, unsigned line, char **pw);
 void cli_pass_free(char *pw);
 
+struct rsa_key;
+
+/* Loads an RSA key file (PEM or DER, any format rsa/rsa_keyfile.h reads) for
+ * a command: a private key when want_private, else a public key (a private
+ * key file then yields its public part).  passin is an OpenSSL-style
+ * password source (NULL: none).  not_private_hint is appended to the error
+ * line when a public key is given where a private one is needed (e.g.
+ * " (use -pubin for a public key)"), public_fail_hint when a public key does
+ * not load; either may be NULL.
+ * Returns 0, or 1 after printing one error line.  The file's bytes and the
+ * password are wiped after use. */
+int cli_load_rsa_key(const char *cmd, struct rsa_key *key, const char *path,
+                     int want_private, const char *passin,
+                     const char *not_private_hint, const char *public_fail_hint);
+
 #endif

@@ -341,41 +341,6 @@ static int dgst_main(int argc, char **argv, int first, struct dgst_args *a);
 
 /* ---------------------------------------------------------------- signatures */
 
-#define MAX_KEY_FILE (1u << 20)
-
-static int load_rsa_key(rsa_key *key, const char *path, int private_key, const char *passin)
-{
-    uint8_t *data = NULL;
-    size_t len = 0;
-    char *pw = NULL;
-    rsa_keyfile_error err;
-    cl_status st;
-    if (cli_read_all(CMD, path, MAX_KEY_FILE, &data, &len))
-        return 1;
-    if (passin != NULL && cli_pass_arg(CMD, "-passin", passin, 0, &pw)) {
-        cl_wipe(data, len);
-        free(data);
-        return 1;
-    }
-    memset(&err, 0, sizeof err);
-    if (private_key && pw == NULL && rsa_key_is_encrypted(data, len)) {
-        cl_wipe(data, len);
-        free(data);
-        return cli_fail(CMD, "%s: the key is encrypted: give -passin", path);
-    }
-    st = private_key ? rsa_key_load_private_ex(key, data, len, pw, NULL, &err)
-                     : rsa_key_load_public_ex(key, data, len, NULL, &err);
-    cl_wipe(data, len);
-    free(data);
-    cli_pass_free(pw);
-    if (st == CL_ERR_NOT_PRIVATE)
-        return cli_fail(CMD, "%s: holds a public key; a private key is needed here", path);
-    if (st != CL_OK)
-        return cli_fail(CMD, "%s: %s%s", path, err.detail[0] ? err.detail : cl_strerror(st),
-                        private_key ? "" : " (-verify needs a public key; use -prverify for a private key)");
-    return 0;
-}
-
 /* -sign / -verify / -prverify of SHA-256(FILE) */
 static int dgst_signature(int argc, char **argv, int first, const struct dgst_args *a)
 {
@@ -401,7 +366,8 @@ static int dgst_signature(int argc, char **argv, int first, const struct dgst_ar
     if (a->saltlen_set && !a->pss)
         return cli_fail(CMD, "rsa_pss_saltlen needs -sigopt rsa_padding_mode:pss");
     rsa_key_init(&key);
-    if (load_rsa_key(&key, keyfile, a->verify_key == NULL, a->passin))
+    if (cli_load_rsa_key(CMD, &key, keyfile, a->verify_key == NULL, a->passin, NULL,
+                         " (-verify needs a public key; use -prverify for a private key)"))
         goto done;
     if (!signing) {
         if (cli_read_all(CMD, a->signature, RSA_MAX_BYTES + 1, &given, &given_len))

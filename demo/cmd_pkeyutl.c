@@ -24,7 +24,6 @@
 #include "rsa/rsa_keyfile.h"
 
 #define CMD "pkeyutl"
-#define MAX_KEY_FILE (1u << 20)
 #define MAX_DATA (1u << 20)
 
 static const char USAGE[] =
@@ -113,42 +112,6 @@ static int parse_pkeyopt(struct opts *o, const char *arg)
     return 0;
 }
 
-/* Loads the key: public with -pubin, else private (as OpenSSL does). */
-static int load_key(rsa_key *key, const char *path, int pubin, const char *passin)
-{
-    uint8_t *data = NULL;
-    size_t len = 0;
-    char *pw = NULL;
-    rsa_keyfile_error err;
-    cl_status st;
-    if (cli_read_all(CMD, path, MAX_KEY_FILE, &data, &len))
-        return 1;
-    if (passin != NULL && cli_pass_arg(CMD, "-passin", passin, 0, &pw)) {
-        cl_wipe(data, len);
-        free(data);
-        return 1;
-    }
-    memset(&err, 0, sizeof err);
-    if (pubin) {
-        st = rsa_key_load_public_ex(key, data, len, NULL, &err);
-    } else {
-        if (pw == NULL && rsa_key_is_encrypted(data, len)) {
-            cl_wipe(data, len);
-            free(data);
-            return cli_fail(CMD, "%s: the key is encrypted: give -passin", path);
-        }
-        st = rsa_key_load_private_ex(key, data, len, pw, NULL, &err);
-    }
-    cl_wipe(data, len);
-    free(data);
-    cli_pass_free(pw);
-    if (st == CL_ERR_NOT_PRIVATE)
-        return cli_fail(CMD, "%s: holds a public key, not a private key (use -pubin for a public key)", path);
-    if (st != CL_OK)
-        return cli_fail(CMD, "%s: %s", path, err.detail[0] ? err.detail : cl_strerror(st));
-    return 0;
-}
-
 static int run(int argc, char **argv)
 {
     struct opts o;
@@ -223,7 +186,8 @@ static int run(int argc, char **argv)
                         "UNSAFE, for labs only\n", CMD);
 
     rsa_key_init(&key);
-    if (load_key(&key, inkey, pubin, passin))
+    if (cli_load_rsa_key(CMD, &key, inkey, !pubin, passin,
+                         " (use -pubin for a public key)", NULL))
         goto out;
     k = rsa_key_bytes(&key);
     if (cli_read_all(CMD, in, MAX_DATA, &input, &in_len))
