@@ -1,0 +1,72 @@
+/* net/known_hosts.c -- "HOST:PORT SHA256:..." lines (docs/protocol.md §10). */
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+#include <sys/stat.h>
+#include "net/fingerprint.h"
+
+const char *net_known_hosts_default(void)
+{
+    static char path[4096];
+    const char *home = getenv("HOME");
+    if (!home || !*home) return NULL;
+    if ((size_t)snprintf(path, sizeof path, "%s/.cryptolab/known_hosts", home) >= sizeof path)
+        return NULL;
+    return path;
+}
+
+static void host_key(char *out, size_t cap, const char *host, unsigned port)
+{
+    if (strchr(host, ':')) snprintf(out, cap, "[%s]:%u", host, port);
+    else snprintf(out, cap, "%s:%u", host, port);
+}
+
+cl_status net_known_hosts_check(const char *path, const char *host, unsigned port,
+                                const char *fp, char stored[NET_FP_LEN])
+{
+    if (!path || !host || !fp) return CL_ERR_NULL_POINTER;
+    FILE *f = fopen(path, "r");
+    if (!f) return errno == ENOENT ? CL_ERR_UNKNOWN_HOST : CL_ERR_IO;
+    char want[600], line[1024];
+    host_key(want, sizeof want, host, port);
+    cl_status st = CL_ERR_UNKNOWN_HOST;
+    while (fgets(line, sizeof line, f)) {
+        line[strcspn(line, "\r\n")] = '\0';
+        if (line[0] == '#' || line[0] == '\0') continue;
+        char *sp = strchr(line, ' ');
+        if (!sp) continue;
+        *sp = '\0';
+        if (strcmp(line, want) != 0) continue;
+        const char *got = sp + 1;
+        if (strcmp(got, fp) == 0) { st = CL_OK; break; }
+        st = CL_ERR_PIN_MISMATCH;       /* keep looking: another line may match */
+        if (stored) { strncpy(stored, got, NET_FP_LEN - 1); stored[NET_FP_LEN - 1] = '\0'; }
+    }
+    fclose(f);
+    return st;
+}
+
+cl_status net_known_hosts_add(const char *path, const char *host, unsigned port,
+                              const char *fp)
+{
+    if (!path || !host || !fp) return CL_ERR_NULL_POINTER;
+    char dir[4096];
+    if (strlen(path) >= sizeof dir) return CL_ERR_BAD_ARGUMENT;
+    strcpy(dir, path);
+    char *slash = strrchr(dir, '/');
+    if (slash && slash != dir) {
+        *slash = '\0';
+        if (mkdir(dir, 0700) != 0 && errno != EEXIST) return CL_ERR_IO;
+    }
+    int fd = open(path, O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0600);
+    if (fd < 0) return CL_ERR_IO;
+    char key[600], line[700];
+    host_key(key, sizeof key, host, port);
+    int n = snprintf(line, sizeof line, "%s %s\n", key, fp);
+    cl_status st = (n > 0 && (size_t)n < sizeof line && write(fd, line, (size_t)n) == n) ? CL_OK : CL_ERR_IO;
+    if (close(fd) != 0) st = CL_ERR_IO;
+    return st;
+}
