@@ -8,6 +8,13 @@
  * explicit; every message starts from a fresh aes_mode_init(), so no state
  * carries over from one message into the next.  The context is wiped by
  * aes_mode_final() (and by aes_mode_clear() on error paths).
+ *
+ * Errors: any error from update/final wipes the context, so a failed
+ * message cannot be continued by mistake.  A CTR counter that would wrap
+ * past ff..ff is refused (CL_ERR_COUNTER_WRAP) instead of silently reusing
+ * counter blocks (OpenSSL wraps).
+ * CT: no -- the block cipher is the table-based spec code (aes/aes.h); the
+ * PKCS#7 padding check itself is branch-free over the last block.
  */
 #ifndef CRYPTOLAB_AES_AES_MODES_H
 #define CRYPTOLAB_AES_AES_MODES_H
@@ -29,6 +36,7 @@ typedef struct aes_mode_ctx {
     uint8_t ks[AES_BLOCK_SIZE];      /* CTR: current keystream block */
     size_t ks_used;                  /* CTR: bytes of ks already used (16 = none left) */
     int finished;
+    int ctr_wrapped;                 /* CTR: the counter went past ff..ff (no further block allowed) */
 } aes_mode_ctx;
 
 /* iv must be 16 bytes for CBC and CTR (the initial counter block for CTR),
@@ -47,6 +55,7 @@ cl_status aes_mode_update(aes_mode_ctx *ctx, const uint8_t *in, size_t in_len,
  * ciphertext is not a multiple of 16 bytes; nothing is output then. */
 cl_status aes_mode_final(aes_mode_ctx *ctx, uint8_t *out, size_t out_cap, size_t *out_len);
 
+/* Wipes the context (after which update/final return CL_ERR_STATE). */
 void aes_mode_clear(aes_mode_ctx *ctx);
 
 /* CTR keystream XOR for one whole message or record (SP 800-38A §6.5):

@@ -34,7 +34,9 @@ typedef struct cl_hash {
 extern const cl_hash cl_hash_sha256;
 extern const cl_hash cl_hash_sha1;
 
-/* One-shot digest with any hash. */
+/* One-shot digest with any hash (writes h->digest_len bytes).
+ * CL_ERR_NULL_POINTER for a NULL h or digest, or NULL data with len > 0.
+ * CT: yes (as the underlying hash). */
 cl_status cl_hash_digest(const cl_hash *h, const uint8_t *data, size_t len, uint8_t *digest);
 
 #endif

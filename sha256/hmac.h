@@ -3,7 +3,9 @@
  *
  * Streaming init/update/final; keys longer than the block are hashed first.
  * Compare tags only with hmac_verify() / ct_memeq() (constant time).
- * The context is wiped by hmac_final().
+ * The context is wiped by hmac_final(); update/final after that return
+ * CL_ERR_STATE.  A NULL key is allowed only with key_len 0 (empty key).
+ * CT: yes for every function -- the time depends on the lengths only.
  */
 #ifndef CRYPTOLAB_SHA256_HMAC_H
 #define CRYPTOLAB_SHA256_HMAC_H

@@ -21,10 +21,17 @@ typedef struct sha1_ctx {
     uint8_t  block[SHA1_BLOCK_SIZE];
     size_t   block_len;
     uint64_t total_len;
+    uint32_t ready;      /* 1 between init and final; 0 once wiped */
 } sha1_ctx;
 
+/* Same contract as sha256_init/update/final (sha256/sha256.h): streaming,
+ * any split, context wiped by sha1_final(); CL_ERR_STATE after final.
+ * CT: yes (no data-dependent branches or table indices). */
 cl_status sha1_init(sha1_ctx *ctx);
 cl_status sha1_update(sha1_ctx *ctx, const uint8_t *data, size_t len);
 cl_status sha1_final(sha1_ctx *ctx, uint8_t digest[SHA1_DIGEST_SIZE]);
+
+/* One-shot SHA-1 (for the PKCS#1 v2.1 example vectors only). */
+cl_status sha1(const uint8_t *data, size_t len, uint8_t digest[SHA1_DIGEST_SIZE]);
 
 #endif

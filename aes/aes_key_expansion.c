@@ -1,0 +1,56 @@
+/*
+ * aes/aes_key_expansion.c -- FIPS-197 §5.2 Key Expansion.
+ *
+ * A word is four bytes [a0, a1, a2, a3]; we hold it in a uint32_t with a0
+ * in the most significant byte (big-endian, load32_be), so the hex of
+ * w[i] prints exactly as in FIPS-197 Appendix A.
+ * CT: no (SubWord uses the S-box table).
+ */
+#include "aes/aes_internal.h"
+#include "common/bytes.h"
+
+/* FIPS-197 §5.2: SubWord() applies the S-box (§5.1.1) to each of the four bytes. */
+uint32_t SubWord(uint32_t word)
+{
+    return ((uint32_t)aes_sbox[(word >> 24) & 0xff] << 24) |
+           ((uint32_t)aes_sbox[(word >> 16) & 0xff] << 16) |
+           ((uint32_t)aes_sbox[(word >> 8) & 0xff] << 8) |
+           (uint32_t)aes_sbox[word & 0xff];
+}
+
+/* FIPS-197 §5.2: RotWord() takes [a0,a1,a2,a3] to [a1,a2,a3,a0]. */
+uint32_t RotWord(uint32_t word)
+{
+    return (word << 8) | (word >> 24);
+}
+
+/* FIPS-197 §5.2: the round constant word Rcon[i] = [x^(i-1), {00}, {00}, {00}],
+ * x^(i-1) being a power of x ({02}) in GF(2^8) (§4.2). */
+uint32_t Rcon(int i)
+{
+    uint8_t x = 0x01;                /* x^0 */
+    for (int k = 1; k < i; k++)
+        x = xtime(x);                /* multiply by x once per step */
+    return (uint32_t)x << 24;
+}
+
+/* FIPS-197 §5.2 Figure 11: KeyExpansion(byte key[4*Nk], word w[Nb*(Nr+1)], Nk). */
+void KeyExpansion(const uint8_t *key, uint32_t *w, int Nk)
+{
+    const int Nr = Nk + 6;
+    int i = 0;
+    while (i < Nk) {
+        w[i] = load32_be(key + 4 * i);   /* word(key[4*i], key[4*i+1], key[4*i+2], key[4*i+3]) */
+        i = i + 1;
+    }
+    i = Nk;
+    while (i < AES_Nb * (Nr + 1)) {
+        uint32_t temp = w[i - 1];
+        if (i % Nk == 0)
+            temp = SubWord(RotWord(temp)) ^ Rcon(i / Nk);
+        else if (Nk > 6 && i % Nk == 4)
+            temp = SubWord(temp);
+        w[i] = w[i - Nk] ^ temp;
+        i = i + 1;
+    }
+}

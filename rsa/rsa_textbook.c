@@ -1,0 +1,64 @@
+/*
+ * rsa/rsa_textbook.c -- UNSAFE: textbook RSA (c = m^e mod n, no padding).
+ *
+ * FOR LABS ONLY.  It is deterministic (the same m always gives the same c),
+ * malleable (c1 * c2 = E(m1 * m2): an attacker changes the plaintext without
+ * knowing it), and with a small e a short m has m^e < n so the e-th root of
+ * c over the integers IS m (see docs/labs/rsa.md).  Use OAEP.
+ * Mirrors `openssl pkeyutl -pkeyopt rsa_padding_mode:none`: the input is
+ * exactly k octets and must be less than n.
+ */
+#include "rsa/rsa.h"
+
+cl_status rsa_textbook_encrypt(const rsa_key *pub, const uint8_t *in, size_t in_len,
+                               uint8_t *out, size_t out_cap, size_t *out_len)
+{
+    mpz_t m, c;
+    size_t k;
+    cl_status st;
+    if (pub == NULL || in == NULL || out == NULL || out_len == NULL)
+        return CL_ERR_NULL_POINTER;
+    if ((st = rsa_key_check(pub)) != CL_OK)
+        return st;
+    k = rsa_key_bytes(pub);
+    if (in_len != k)
+        return CL_ERR_INPUT_LENGTH;
+    if (out_cap < k)
+        return CL_ERR_OUTPUT_SPACE;
+    mpz_inits(m, c, NULL);
+    rsa_os2ip(m, in, in_len);
+    st = rsa_rsaep(pub, c, m);                  /* c = m^e mod n, nothing else */
+    if (st == CL_OK)
+        st = rsa_i2osp(c, k, out);
+    if (st == CL_OK)
+        *out_len = k;
+    mpz_clears(m, c, NULL);
+    return st;
+}
+
+cl_status rsa_textbook_decrypt(const rsa_key *priv, const uint8_t *in, size_t in_len,
+                               uint8_t *out, size_t out_cap, size_t *out_len)
+{
+    mpz_t m, c;
+    size_t k;
+    cl_status st;
+    if (priv == NULL || in == NULL || out == NULL || out_len == NULL)
+        return CL_ERR_NULL_POINTER;
+    if (!priv->is_private)
+        return CL_ERR_NOT_PRIVATE;
+    k = rsa_key_bytes(priv);
+    if (in_len != k)
+        return CL_ERR_INPUT_LENGTH;
+    if (out_cap < k)
+        return CL_ERR_OUTPUT_SPACE;
+    mpz_inits(m, c, NULL);
+    rsa_os2ip(c, in, in_len);
+    st = rsa_rsadp(priv, m, c);                 /* m = c^d mod n (CRT, blinded) */
+    if (st == CL_OK)
+        st = rsa_i2osp(m, k, out);
+    if (st == CL_OK)
+        *out_len = k;
+    mpz_set_ui(m, 0);
+    mpz_clears(m, c, NULL);
+    return st;
+}
