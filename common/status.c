@@ -48,6 +48,8 @@ const char *cl_strerror(cl_status st)
     case CL_ERR_TRUNCATED:       return "connection ended without an orderly close";
     case CL_ERR_TIMEOUT:         return "timed out";
     case CL_ERR_SOCKET:          return "network error";
+    case CL_ERR_REFUSED:         return "the server refused the request";
+    case CL_ERR_HASH_MISMATCH:   return "SHA-256 of the transferred file does not match";
     case CL_STATUS_COUNT:        break;
     }
     return "unknown error";

@@ -61,6 +61,8 @@ typedef enum cl_status {
     CL_ERR_TRUNCATED,        /* connection ended without an orderly close */
     CL_ERR_TIMEOUT,          /* peer too slow */
     CL_ERR_SOCKET,           /* socket-level error */
+    CL_ERR_REFUSED,          /* the server refused the request (see its RESULT text) */
+    CL_ERR_HASH_MISMATCH,    /* SHA-256 of a transferred file does not match */
 
     CL_STATUS_COUNT          /* keep last */
 } cl_status;

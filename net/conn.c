@@ -34,6 +34,7 @@ net_conn *net_conn_new(int fd, int is_server, const struct net_options *opts)
         c->n_suites = 1;
     }
     c->alert_sent = c->alert_received = NET_ALERT_NONE;
+    pthread_mutex_init(&c->tx_lock, NULL);
     return c;
 }
 
@@ -42,6 +43,7 @@ void net_conn_free(net_conn *c)
     if (!c) return;
     net_dir_clear(&c->tx);
     net_dir_clear(&c->rx);
+    pthread_mutex_destroy(&c->tx_lock);
     cl_wipe(c, sizeof *c);
     free(c);
 }
@@ -80,11 +82,13 @@ cl_status net_send_frame(net_conn *c, const uint8_t *frame, size_t len)
 cl_status net_send_alert(net_conn *c, uint8_t code)
 {
     if (!c) return CL_ERR_NULL_POINTER;
-    cl_status st;
+    cl_status st = CL_OK;
     size_t len;
+    pthread_mutex_lock(&c->tx_lock);
+    if (c->close_sent && code == NET_ALERT_CLOSE_NOTIFY) goto out;
     if (c->tx_protected) {
         st = net_record_seal(&c->tx, NET_T_ALERT, &code, 1, c->wbuf, sizeof c->wbuf, &len);
-        if (st) return st;
+        if (st) goto out;
     } else {
         net_frame_header(c->wbuf, NET_T_ALERT, 1);
         c->wbuf[NET_HDR_LEN] = code;
@@ -92,7 +96,10 @@ cl_status net_send_alert(net_conn *c, uint8_t code)
     }
     if (code == NET_ALERT_CLOSE_NOTIFY) c->close_sent = 1;
     else c->alert_sent = code;
-    return net_send_frame(c, c->wbuf, len);
+    st = net_send_frame(c, c->wbuf, len);
+out:
+    pthread_mutex_unlock(&c->tx_lock);
+    return st;
 }
 
 cl_status net_fail(net_conn *c, uint8_t alert, cl_status st)
@@ -162,20 +169,33 @@ cl_status net_read_frame(net_conn *c, int64_t deadline, uint8_t *type, size_t *b
 cl_status net_send(net_conn *c, const uint8_t *data, size_t len)
 {
     if (!c || (!data && len)) return CL_ERR_NULL_POINTER;
-    if (!c->established || c->dead || c->close_sent) return CL_ERR_STATE;
     if (len < 1 || len > NET_MAX_PLAINTEXT) return CL_ERR_INPUT_LENGTH;
+    pthread_mutex_lock(&c->tx_lock);
+    if (!c->established || c->dead || c->close_sent) {
+        pthread_mutex_unlock(&c->tx_lock);
+        return CL_ERR_STATE;
+    }
     uint64_t n = c->tx.seq;
     size_t flen;
     cl_status st = net_record_seal(&c->tx, NET_T_APPDATA, data, len, c->wbuf, sizeof c->wbuf, &flen);
-    if (st) return net_fail(c, NET_ALERT_INTERNAL_ERROR, st);
-    if (n < NET_NARRATE_RECORDS)
-        net_narrate(c, "[3] record #%llu: %zu bytes -> AES-256-CTR, HMAC-SHA256 -> %zu-byte frame",
-                    (unsigned long long)n, len, flen);
-    else if (n == NET_NARRATE_RECORDS)
-        net_narrate(c, "[3] ... (further records are not narrated)");
-    st = net_send_frame(c, c->wbuf, flen);
-    if (st) { c->dead = 1; net_set_error(c, "sending failed: %s", cl_strerror(st)); }
-    return st;
+    if (!st) {
+        if (n < NET_NARRATE_RECORDS)
+            net_narrate(c, "[3] record #%llu: %zu bytes -> AES-256-CTR, HMAC-SHA256 -> %zu-byte frame",
+                        (unsigned long long)n, len, flen);
+        else if (n == NET_NARRATE_RECORDS)
+            net_narrate(c, "[3] ... (further records are not narrated)");
+        st = net_send_frame(c, c->wbuf, flen);
+        if (st) { c->dead = 1; net_set_error(c, "sending failed: %s", cl_strerror(st)); }
+        pthread_mutex_unlock(&c->tx_lock);
+        return st;
+    }
+    pthread_mutex_unlock(&c->tx_lock);
+    if (st == CL_ERR_COUNTER_WRAP) {    /* §5: close rather than wrap */
+        (void)net_send_alert(c, NET_ALERT_CLOSE_NOTIFY);
+        c->dead = 1;
+        return st;
+    }
+    return net_fail(c, NET_ALERT_INTERNAL_ERROR, st);
 }
 
 cl_status net_recv_timeout(net_conn *c, uint8_t *buf, size_t cap, size_t *len, int timeout_ms)

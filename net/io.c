@@ -2,6 +2,7 @@
 #include <errno.h>
 #include <poll.h>
 #include <time.h>
+#include <unistd.h>
 #include <sys/socket.h>
 #include "net/io.h"
 
@@ -62,4 +63,21 @@ cl_status net_write_full(int fd, const uint8_t *buf, size_t n, int timeout_ms)
         return (r < 0 && (errno == EPIPE || errno == ECONNRESET)) ? CL_ERR_TRUNCATED : CL_ERR_SOCKET;
     }
     return CL_OK;
+}
+
+void net_linger_close(int fd)
+{
+    if (fd < 0) return;
+    shutdown(fd, SHUT_WR);
+    uint8_t junk[4096];
+    size_t total = 0;
+    int64_t deadline = net_now_ms() + 2000;
+    while (total < (1u << 20)) {
+        if (wait_fd(fd, POLLIN, deadline) != CL_OK) break;
+        ssize_t r = recv(fd, junk, sizeof junk, MSG_DONTWAIT);
+        if (r > 0) { total += (size_t)r; continue; }
+        if (r < 0 && (errno == EINTR || errno == EAGAIN)) continue;
+        break;
+    }
+    close(fd);
 }

@@ -21,4 +21,10 @@ cl_status net_read_full(int fd, uint8_t *buf, size_t n, int64_t deadline_ms, siz
 /* Writes all n bytes (MSG_NOSIGNAL), each wait bounded by timeout_ms. */
 cl_status net_write_full(int fd, const uint8_t *buf, size_t n, int timeout_ms);
 
+/* Ends a connection gracefully after a final message: shuts down the
+ * sending side, drains what the peer still sends (at most 1 MiB or 2 s) so
+ * that the kernel does not answer with a reset that could destroy our last
+ * frame in flight, then closes fd. */
+void net_linger_close(int fd);
+
 #endif

@@ -1,0 +1,46 @@
+/* net/server_internal.h -- shared by net/server.c, net/serve_files.c, net/chat.c. */
+#ifndef CRYPTOLAB_NET_SERVER_INTERNAL_H
+#define CRYPTOLAB_NET_SERVER_INTERNAL_H
+
+#include <pthread.h>
+#include "net/server.h"
+#include "net/net.h"
+#include "net/app.h"
+
+struct net_client;
+
+struct net_server {
+    struct net_server_config cfg;
+    pthread_mutex_t lock;          /* active, next_id, chat list */
+    pthread_mutex_t log_lock;      /* one log line at a time */
+    pthread_cond_t idle;           /* signalled when active drops */
+    int active;
+    unsigned next_id;
+    volatile int stop;
+    struct net_client *chat;       /* chat members */
+};
+
+struct net_client {
+    net_server *srv;
+    unsigned id;
+    int fd;
+    char peer[64];
+    net_conn *c;
+    char nick[NET_MAX_NICK + 1];
+    struct net_client *chat_next;
+    uint8_t msg[NET_MAX_PLAINTEXT];   /* received message */
+    uint8_t out[NET_MAX_PLAINTEXT];   /* message being sent */
+};
+
+void srv_log(struct net_client *cl, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+/* Sends RESULT code text. */
+cl_status srv_result(struct net_client *cl, uint8_t code, const char *text);
+
+/* Request handlers: return CL_OK to serve the next request, an error to end
+ * the connection (after an alert where the protocol says so). */
+cl_status srv_put(struct net_client *cl, const struct net_app_msg *m);
+cl_status srv_get(struct net_client *cl, const struct net_app_msg *m);
+cl_status srv_list(struct net_client *cl);
+cl_status srv_chat(struct net_client *cl, const struct net_app_msg *m);
+
+#endif
