@@ -7,6 +7,7 @@
 #include <unistd.h>
 #include <sys/stat.h>
 #include "cli.h"
+#include "common/ct.h"
 #include "common/hex.h"
 
 const char *cli_progname = "cryptolab";
@@ -169,4 +170,93 @@ int cli_hex_arg(const char *cmd, const char *opt, const char *hex,
     if (out_len)
         *out_len = n;
     return 0;
+}
+
+/* Reads line number `line` (0 = first) from fd, up to a LF or the end. */
+static char *read_fd_line(int fd, unsigned line)
+{
+    size_t cap = 64, n = 0;
+    char *buf = malloc(cap);
+    unsigned at = 0;
+    while (buf != NULL) {
+        char c;
+        ssize_t r = read(fd, &c, 1);
+        if (r < 0 && errno == EINTR)
+            continue;
+        if (r <= 0)
+            break;
+        if (c == '\n') {
+            if (at++ == line)
+                break;
+            n = 0;
+            continue;
+        }
+        if (n + 1 >= cap) {
+            char *nb = realloc(buf, cap * 2);
+            if (nb == NULL) {
+                cl_wipe(buf, cap);
+                free(buf);
+                return NULL;
+            }
+            buf = nb;
+            cap *= 2;
+        }
+        buf[n++] = c;
+    }
+    if (buf != NULL) {
+        if (at < line) {               /* the file has fewer lines */
+            cl_wipe(buf, cap);
+            free(buf);
+            return NULL;
+        }
+        buf[n] = '\0';
+    }
+    return buf;
+}
+
+int cli_pass_arg(const char *cmd, const char *opt, const char *arg, unsigned line, char **pw)
+{
+    *pw = NULL;
+    if (strncmp(arg, "pass:", 5) == 0) {
+        *pw = strdup(arg + 5);
+    } else if (strncmp(arg, "env:", 4) == 0) {
+        const char *v = getenv(arg + 4);
+        if (v == NULL)
+            return cli_fail(cmd, "%s: environment variable %s is not set", opt, arg + 4);
+        *pw = strdup(v);
+    } else if (strncmp(arg, "file:", 5) == 0) {
+        int fd = open(arg + 5, O_RDONLY | O_CLOEXEC);
+        if (fd < 0)
+            return cli_fail(cmd, "%s: cannot open %s: %s", opt, arg + 5, strerror(errno));
+        *pw = read_fd_line(fd, line);
+        close(fd);
+        if (*pw == NULL)
+            return cli_fail(cmd, "%s: cannot read a password line from %s", opt, arg + 5);
+    } else if (strncmp(arg, "fd:", 3) == 0 || strcmp(arg, "stdin") == 0) {
+        int fd = 0;
+        if (arg[0] == 'f') {
+            char *end;
+            long v = strtol(arg + 3, &end, 10);
+            if (arg[3] == '\0' || *end != '\0' || v < 0 || v > 65535)
+                return cli_fail(cmd, "%s: invalid file descriptor in %s", opt, arg);
+            fd = (int)v;
+        }
+        *pw = read_fd_line(fd, 0);      /* a stream: the next line is the next read */
+        if (*pw == NULL)
+            return cli_fail(cmd, "%s: cannot read a password from %s", opt, arg);
+    } else {
+        return cli_fail(cmd, "%s: invalid password argument \"%s\" (use pass:, env:, file:, fd: or stdin)",
+                        opt, arg);
+    }
+    if (*pw == NULL)
+        return cli_fail(cmd, "out of memory");
+    return 0;
+}
+
+void cli_pass_free(char *pw)
+{
+    if (pw != NULL) {
+        cl_wipe(pw, strlen(pw));
+        free(pw);
+    }
 }

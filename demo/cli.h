@@ -63,4 +63,19 @@ int cli_read_all(const char *cmd, const char *path, size_t max, uint8_t **data, 
 int cli_hex_arg(const char *cmd, const char *opt, const char *hex,
                 uint8_t *out, size_t cap, size_t want, size_t *out_len);
 
+/* Pass phrase arguments, as OpenSSL's -passin/-passout
+ * (openssl-passphrase-options(1)):
+ *   pass:PASSWORD   the password itself (visible to `ps`: labs only)
+ *   env:VAR         the value of the environment variable VAR
+ *   file:PATHNAME   the first line of the file
+ *   fd:NUMBER       the first line read from file descriptor NUMBER
+ *   stdin           the first line of standard input
+ * The line ends at the first LF (a LF is not part of the password).
+ * `line` selects the line (0 first): OpenSSL reads the second line for
+ * -passout when -passin names the same file.  *pw is malloc'ed; release it
+ * with cli_pass_free() (which wipes it).  Returns 0, or 1 after printing an
+ * error. */
+int cli_pass_arg(const char *cmd, const char *opt, const char *arg, unsigned line, char **pw);
+void cli_pass_free(char *pw);
+
 #endif

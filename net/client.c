@@ -1,0 +1,366 @@
+/* net/client.c -- client side of put/get/ls/chat/echo (docs/protocol.md §9). */
+#include <errno.h>
+#include <fcntl.h>
+#include <netdb.h>
+#include <poll.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+#include <netinet/in.h>
+#include <netinet/tcp.h>
+#include <sys/socket.h>
+#include <sys/stat.h>
+#include "net/client.h"
+#include "net/app.h"
+#include "sha256/sha256.h"
+
+cl_status net_connect(const char *host, unsigned port, int *fd_out)
+{
+    if (!host || !fd_out) return CL_ERR_NULL_POINTER;
+    char ps[16];
+    snprintf(ps, sizeof ps, "%u", port);
+    struct addrinfo hints, *res, *ai;
+    memset(&hints, 0, sizeof hints);
+    hints.ai_family = AF_UNSPEC;
+    hints.ai_socktype = SOCK_STREAM;
+    if (getaddrinfo(host, ps, &hints, &res) != 0) return CL_ERR_SOCKET;
+    int fd = -1;
+    for (ai = res; ai; ai = ai->ai_next) {
+        fd = socket(ai->ai_family, ai->ai_socktype | SOCK_CLOEXEC, ai->ai_protocol);
+        if (fd < 0) continue;
+        if (connect(fd, ai->ai_addr, ai->ai_addrlen) == 0) break;
+        close(fd);
+        fd = -1;
+    }
+    freeaddrinfo(res);
+    if (fd < 0) return CL_ERR_SOCKET;
+    int one = 1;
+    setsockopt(fd, IPPROTO_TCP, TCP_NODELAY, &one, sizeof one);
+    *fd_out = fd;
+    return CL_OK;
+}
+
+static void say(char *reply, size_t cap, const char *text)
+{
+    if (reply && cap) snprintf(reply, cap, "%s", text);
+}
+
+/* Receives and parses one message. */
+static cl_status recv_msg(net_conn *c, uint8_t *buf, struct net_app_msg *m, char *reply, size_t cap)
+{
+    size_t len;
+    cl_status st = net_recv(c, buf, NET_MAX_PLAINTEXT, &len);
+    if (st) { say(reply, cap, net_conn_error(c)); return st; }
+    uint8_t alert;
+    st = net_app_parse(buf, len, m, &alert);
+    if (st) {
+        net_abort(c, alert);
+        say(reply, cap, "malformed message from the server");
+    }
+    return st;
+}
+
+/* Copies a RESULT's text, dropping control characters. */
+static void result_text(const struct net_app_msg *m, char *reply, size_t cap)
+{
+    if (!reply || !cap) return;
+    size_t j = 0;
+    for (size_t i = 0; i < m->data_len && j + 1 < cap; i++)
+        reply[j++] = (m->data[i] < 0x20 || m->data[i] == 0x7f) ? '?' : (char)m->data[i];
+    reply[j] = '\0';
+}
+
+static cl_status expect_result(net_conn *c, uint8_t *buf, char *reply, size_t cap)
+{
+    struct net_app_msg m;
+    cl_status st = recv_msg(c, buf, &m, reply, cap);
+    if (st) return st;
+    if (m.kind != NET_APP_RESULT) {
+        net_abort(c, NET_ALERT_UNEXPECTED_MESSAGE);
+        say(reply, cap, "unexpected message from the server");
+        return CL_ERR_PROTOCOL;
+    }
+    result_text(&m, reply, cap);
+    return m.code == NET_RES_OK ? CL_OK : CL_ERR_REFUSED;
+}
+
+static cl_status hash_file(int fd, uint8_t *buf, uint8_t digest[32], uint64_t *size)
+{
+    sha256_ctx h;
+    sha256_init(&h);
+    uint64_t n = 0;
+    ssize_t r;
+    while ((r = read(fd, buf, NET_APP_MAX_DATA)) > 0) { sha256_update(&h, buf, (size_t)r); n += (uint64_t)r; }
+    sha256_final(&h, digest);
+    *size = n;
+    return (r < 0 || lseek(fd, 0, SEEK_SET) != 0) ? CL_ERR_IO : CL_OK;
+}
+
+cl_status net_client_put(net_conn *c, const char *path, const char *remote, int overwrite,
+                         net_progress_fn progress, void *arg, char *reply, size_t cap)
+{
+    if (!c || !path) return CL_ERR_NULL_POINTER;
+    uint8_t *buf = malloc(NET_MAX_PLAINTEXT);
+    if (!buf) return CL_ERR_NOMEM;
+    cl_status st;
+    int fd = open(path, O_RDONLY | O_CLOEXEC);
+    struct stat sb;
+    if (fd < 0 || fstat(fd, &sb) != 0 || !S_ISREG(sb.st_mode)) {
+        if (fd >= 0) close(fd);
+        say(reply, cap, "cannot open the file (or not a regular file)");
+        free(buf);
+        return CL_ERR_IO;
+    }
+    if (!remote) {
+        const char *slash = strrchr(path, '/');
+        remote = slash ? slash + 1 : path;
+    }
+    uint8_t digest[32];
+    uint64_t size;
+    st = hash_file(fd, buf + 1, digest, &size);
+    if (st) { say(reply, cap, "read error"); goto out; }
+    size_t len = net_app_put(buf, overwrite ? NET_PUT_OVERWRITE : 0, size, digest, remote);
+    if (!len) { st = CL_ERR_BAD_ARGUMENT; say(reply, cap, "file name too long (255 bytes at most)"); goto out; }
+    st = net_send(c, buf, len);
+    if (st) { say(reply, cap, net_conn_error(c)); goto out; }
+    st = expect_result(c, buf, reply, cap);     /* ready, or refused */
+    if (st) goto out;
+    uint64_t done = 0;
+    while (done < size) {
+        uint64_t want = size - done < NET_APP_MAX_DATA ? size - done : NET_APP_MAX_DATA;
+        ssize_t r = read(fd, buf + 1, (size_t)want);
+        if (r <= 0) {
+            /* The file shrank: stop without a result; the server stores nothing. */
+            net_abort(c, NET_ALERT_INTERNAL_ERROR);
+            say(reply, cap, "the file changed while it was being sent");
+            st = CL_ERR_IO;
+            goto out;
+        }
+        buf[0] = NET_APP_DATA;
+        st = net_send(c, buf, 1 + (size_t)r);
+        if (st) { say(reply, cap, net_conn_error(c)); goto out; }
+        done += (uint64_t)r;
+        if (progress) progress(arg, done, size);
+    }
+    if (progress && size == 0) progress(arg, 0, 0);
+    st = expect_result(c, buf, reply, cap);
+out:
+    close(fd);
+    free(buf);
+    return st;
+}
+
+cl_status net_client_get(net_conn *c, const char *name, const char *out_path,
+                         net_progress_fn progress, void *arg, char *reply, size_t cap)
+{
+    if (!c || !name) return CL_ERR_NULL_POINTER;
+    if (!out_path) out_path = name;
+    uint8_t *buf = malloc(NET_MAX_PLAINTEXT);
+    if (!buf) return CL_ERR_NOMEM;
+    size_t len = net_app_get(buf, name);
+    cl_status st = len ? net_send(c, buf, len) : CL_ERR_BAD_ARGUMENT;
+    if (st) { say(reply, cap, len ? net_conn_error(c) : "name too long"); free(buf); return st; }
+    struct net_app_msg m;
+    st = recv_msg(c, buf, &m, reply, cap);
+    if (st) { free(buf); return st; }
+    if (m.kind == NET_APP_RESULT) {
+        result_text(&m, reply, cap);
+        free(buf);
+        return m.code == NET_RES_OK ? CL_ERR_PROTOCOL : CL_ERR_REFUSED;
+    }
+    if (m.kind != NET_APP_FILEINFO) {
+        net_abort(c, NET_ALERT_UNEXPECTED_MESSAGE);
+        say(reply, cap, "unexpected message from the server");
+        free(buf);
+        return CL_ERR_PROTOCOL;
+    }
+    uint64_t size = m.size;
+    uint8_t want[32];
+    memcpy(want, m.sha256, 32);
+
+    /* Temporary file beside the destination. */
+    char tmp[4096];
+    const char *slash = strrchr(out_path, '/');
+    int dl = slash ? (int)(slash - out_path + 1) : 0;
+    if ((size_t)snprintf(tmp, sizeof tmp, "%.*s.cl-tmp-XXXXXX", dl, out_path) >= sizeof tmp) {
+        free(buf);
+        return CL_ERR_BAD_ARGUMENT;
+    }
+    int fd = mkstemp(tmp);
+    if (fd < 0) { say(reply, cap, "cannot create the output file"); free(buf); return CL_ERR_IO; }
+    fchmod(fd, 0644);
+    sha256_ctx h;
+    sha256_init(&h);
+    uint64_t done = 0;
+    int io_ok = 1;
+    while (done < size) {
+        st = recv_msg(c, buf, &m, reply, cap);
+        if (st) break;
+        if (m.kind != NET_APP_DATA || m.data_len > size - done) {
+            net_abort(c, NET_ALERT_UNEXPECTED_MESSAGE);
+            say(reply, cap, "unexpected message from the server");
+            st = CL_ERR_PROTOCOL;
+            break;
+        }
+        sha256_update(&h, m.data, m.data_len);
+        const uint8_t *p = m.data;
+        size_t n = m.data_len;
+        while (io_ok && n > 0) {
+            ssize_t w = write(fd, p, n);
+            if (w < 0 && errno == EINTR) continue;
+            if (w <= 0) { io_ok = 0; break; }
+            p += w;
+            n -= (size_t)w;
+        }
+        done += m.data_len;
+        if (progress) progress(arg, done, size);
+    }
+    uint8_t got[32];
+    sha256_final(&h, got);
+    if (close(fd) != 0) io_ok = 0;
+    if (!st && !io_ok) { st = CL_ERR_IO; say(reply, cap, "write error"); }
+    if (!st && memcmp(got, want, 32) != 0) {
+        st = CL_ERR_HASH_MISMATCH;
+        say(reply, cap, "SHA-256 of the received file does not match the server's: nothing stored");
+    }
+    if (!st && rename(tmp, out_path) != 0) { st = CL_ERR_IO; say(reply, cap, "cannot rename the output file"); }
+    if (st) unlink(tmp);
+    else snprintf(reply, cap, "received %s (%llu bytes, SHA-256 verified)", out_path, (unsigned long long)size);
+    free(buf);
+    return st;
+}
+
+/* Prints s with control characters replaced (a server cannot drive our terminal). */
+static void print_clean(FILE *out, const uint8_t *s, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        fputc((s[i] < 0x20 || s[i] == 0x7f) ? '?' : s[i], out);
+}
+
+cl_status net_client_list(net_conn *c, FILE *out, char *reply, size_t cap)
+{
+    uint8_t *buf = malloc(NET_MAX_PLAINTEXT);
+    if (!buf) return CL_ERR_NOMEM;
+    cl_status st = net_send(c, buf, net_app_list(buf));
+    if (st) { say(reply, cap, net_conn_error(c)); free(buf); return st; }
+    for (;;) {
+        struct net_app_msg m;
+        st = recv_msg(c, buf, &m, reply, cap);
+        if (st) break;
+        if (m.kind == NET_APP_ENTRY) {
+            fprintf(out, "%12llu  ", (unsigned long long)m.size);
+            print_clean(out, (const uint8_t *)m.name, m.name_len);
+            fputc('\n', out);
+            continue;
+        }
+        if (m.kind == NET_APP_RESULT) {
+            result_text(&m, reply, cap);
+            st = m.code == NET_RES_OK ? CL_OK : CL_ERR_REFUSED;
+            break;
+        }
+        net_abort(c, NET_ALERT_UNEXPECTED_MESSAGE);
+        say(reply, cap, "unexpected message from the server");
+        st = CL_ERR_PROTOCOL;
+        break;
+    }
+    free(buf);
+    return st;
+}
+
+cl_status net_client_echo(net_conn *c, int in_fd, int out_fd, char *reply, size_t cap)
+{
+    uint8_t *buf = malloc(NET_MAX_PLAINTEXT);
+    if (!buf) return CL_ERR_NOMEM;
+    cl_status st = CL_OK;
+    for (;;) {
+        ssize_t r = read(in_fd, buf + 1, NET_APP_MAX_DATA);
+        if (r < 0 && errno == EINTR) continue;
+        if (r < 0) { st = CL_ERR_IO; say(reply, cap, "read error on input"); break; }
+        if (r == 0) break;
+        buf[0] = NET_APP_ECHO;
+        st = net_send(c, buf, 1 + (size_t)r);
+        if (st) { say(reply, cap, net_conn_error(c)); break; }
+        struct net_app_msg m;
+        st = recv_msg(c, buf, &m, reply, cap);
+        if (st) break;
+        if (m.kind != NET_APP_ECHO || m.data_len != (size_t)r) {
+            net_abort(c, NET_ALERT_UNEXPECTED_MESSAGE);
+            say(reply, cap, "unexpected message from the server");
+            st = CL_ERR_PROTOCOL;
+            break;
+        }
+        const uint8_t *p = m.data;
+        size_t n = m.data_len;
+        while (n > 0) {
+            ssize_t w = write(out_fd, p, n);
+            if (w < 0 && errno == EINTR) continue;
+            if (w <= 0) { st = CL_ERR_IO; break; }
+            p += w;
+            n -= (size_t)w;
+        }
+        if (st) { say(reply, cap, "write error on output"); break; }
+    }
+    free(buf);
+    return st;
+}
+
+cl_status net_client_chat(net_conn *c, const char *nick, int in_fd, FILE *out,
+                          char *reply, size_t cap)
+{
+    uint8_t *buf = malloc(NET_MAX_PLAINTEXT);
+    char *line = malloc(NET_MAX_TEXT + 1);
+    if (!buf || !line) { free(buf); free(line); return CL_ERR_NOMEM; }
+    size_t len = net_app_chat_join(buf, nick);
+    cl_status st = len ? net_send(c, buf, len) : CL_ERR_BAD_ARGUMENT;
+    if (!st) st = expect_result(c, buf, reply, cap);
+    else say(reply, cap, len ? net_conn_error(c) : "nick must be 1..32 bytes");
+    size_t used = 0;
+    int in_open = 1;
+    while (!st && in_open) {
+        struct pollfd p[2] = { { .fd = net_conn_fd(c), .events = POLLIN, .revents = 0 },
+                               { .fd = in_fd, .events = POLLIN, .revents = 0 } };
+        if (poll(p, 2, -1) < 0) { if (errno == EINTR) continue; st = CL_ERR_IO; break; }
+        if (p[0].revents) {
+            struct net_app_msg m;
+            st = recv_msg(c, buf, &m, reply, cap);
+            if (st) break;
+            if (m.kind != NET_APP_CHAT_LINE) {
+                net_abort(c, NET_ALERT_UNEXPECTED_MESSAGE);
+                st = CL_ERR_PROTOCOL;
+                break;
+            }
+            if (strcmp(m.name, "*") == 0) fputs("* ", out);
+            else { fputc('<', out); print_clean(out, (const uint8_t *)m.name, m.name_len); fputs("> ", out); }
+            print_clean(out, m.data, m.data_len);
+            fputc('\n', out);
+            fflush(out);
+        }
+        if (p[1].revents) {
+            ssize_t r = read(in_fd, line + used, NET_MAX_TEXT - used);
+            if (r < 0 && errno == EINTR) continue;
+            if (r <= 0) { in_open = 0; r = 0; }
+            used += (size_t)r;
+            /* Send every complete line; a line longer than the limit is cut. */
+            size_t start = 0;
+            for (size_t i = 0; i < used && !st; i++) {
+                if (line[i] != '\n' && !(i + 1 == used && (used == NET_MAX_TEXT || !in_open))) continue;
+                size_t end = line[i] == '\n' ? i : i + 1;
+                size_t l = end - start;
+                if (l > 0 && line[start + l - 1] == '\r') l--;
+                if (l > 0) st = net_send(c, buf, net_app_chat_say(buf, line + start, l));
+                start = i + 1;
+            }
+            memmove(line, line + start, used - start);
+            used -= start;
+        }
+    }
+    if (!st) {
+        st = net_close(c);
+        if (st) say(reply, cap, net_conn_error(c));
+    }
+    if (st == CL_ERR_CLOSED) { st = CL_OK; say(reply, cap, "the server closed the chat"); }
+    free(buf);
+    free(line);
+    return st;
+}
