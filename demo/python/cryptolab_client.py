@@ -131,8 +131,9 @@ class Channel:
         spki = body[37:]
         if len(spki) != spki_len:
             raise ProtocolError("ServerHello does not parse", 50)
-        if version != VERSION or suite != SUITE:
-            raise ProtocolError("server chose version %d, suite %d" % (version, suite), 70)
+        if version != VERSION or suite != SUITE:       # §3.6 protocol_version; §3.5 handshake_failure
+            raise ProtocolError("server chose version %d, suite %d" % (version, suite),
+                                70 if version != VERSION else 40)
         self.transcript += header + body
         if self.verbose:
             print("[1] connected, hellos exchanged; server key %s" % fingerprint(spki), file=sys.stderr)

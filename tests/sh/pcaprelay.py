@@ -12,6 +12,9 @@ that cannot run dumpcap: not root, no loopback capture).
       bytes (to exercise the dissector's reassembly).
   streams OUT.pcap SERVER_PORT C2S_HEX S2C_HEX
       One conversation from two hex byte streams (client first, then server).
+  transcript OUT.pcap SERVER_PORT FILE
+      One conversation from the lines "C>S <hex>" / "S>C <hex>" of FILE, in
+      order (the known-answer transcript of docs/protocol.md §12).
   flip IN.pcap OUT.pcap FRAME_NUMBER OFFSET
       Copies a pcap, flipping one bit of the TCP payload byte OFFSET of the
       given (1-based) packet (negative: from the end of the payload).
@@ -125,6 +128,11 @@ if __name__ == "__main__":
     elif a[1] == "streams":
         write_pcap(a[2], conversation([(True, bytes.fromhex(a[4])), (False, bytes.fromhex(a[5]))],
                                       40000, int(a[3]), time.time()))
+    elif a[1] == "transcript":
+        import re
+        ev = [(m.group(1) == "C>S", bytes.fromhex(m.group(2)))
+              for m in re.finditer(r"^(C>S|S>C) ([0-9a-f]+)$", open(a[4]).read(), re.M)]
+        write_pcap(a[2], conversation(ev, 40000, int(a[3]), 1764115200.0))
     elif a[1] == "flip":
         flip(a[2], a[3], int(a[4]), int(a[5]))
     else:
