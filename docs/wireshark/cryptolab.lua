@@ -271,7 +271,13 @@ local function dissect_app(tvb, pinfo, tree)
     elseif (kind == 4 or kind == 11) then                          -- DATA, ECHO
         if rest > 0 then
             t:add(f.data, tvb(1, rest))
-            label = label .. string.format(" (%d bytes)", rest)
+            local raw = tvb(1, rest):raw()
+            if not raw:find("[^\t\n\r\32-\126]") then     -- printable text: show it too
+                t:add(f.text, tvb(1, rest)):set_generated()
+                label = label .. " \"" .. raw:gsub("\n", "\\n") .. "\""
+            else
+                label = label .. string.format(" (%d bytes)", rest)
+            end
         end
         ok = (kind == 11) or rest >= 1
     elseif kind == 5 and need(2) then                              -- RESULT

@@ -12,7 +12,10 @@
 #   3. the same without the key log (nothing decrypted, expert note);
 #   4. reassembly: the session cut into 3-byte TCP segments;
 #   5. a flipped bit: the MAC check fails (expert info bad_mac);
-#   6. garbage and an oversized length: expert info.
+#   6. garbage and an oversized length: expert info;
+#   7. the known-answer transcript of docs/protocol.md §12 (a capture written
+#      from the document's frames): the Lua code derives the same H1, verifies
+#      both Finished and both MACs and decrypts "Hello, cryptolab!".
 # A Lua error is only a warning for tshark (exit 0): we check field values.
 # Skipped, with a message, when tshark is not installed (make deps installs it).
 source "$(dirname "$0")/lib.sh"
@@ -43,6 +46,19 @@ else
   if [ "$n_ok" -ge 16 ]; then pass "lua crypto: $n_ok vectors"; else fail "lua crypto: vector count" ">=16" "$n_ok"; fi
 fi
 echo "  (Lua crypto run by tshark's own Lua: $(tshark -X lua_script:/dev/stdin -r "$T_TMP/empty.pcap" <<<'print(_VERSION)' 2>/dev/null | head -1))"
+
+# --- 7. the known-answer transcript (deterministic; needs no server) --------------
+python3 tests/sh/pcaprelay.py transcript "$T_TMP/kat.pcap" 8000 docs/protocol.md
+grep '^CRYPTOLAB_SECRET ' docs/protocol.md > "$T_TMP/kat.keylog"
+kat=$(ts -r "$T_TMP/kat.pcap" -o "cryptolab.keylog_file:$T_TMP/kat.keylog" -Y cryptolab -T fields \
+      -e cryptolab.finished.verified -e cryptolab.record.mac_verified -e cryptolab.app.text | tr '\t\n' '|;')
+expect_eq "KAT transcript: Finished x2, MACs, decrypted ECHO" \
+  "||;||;||;1||;1||;|1|Hello, cryptolab!;|1|Hello, cryptolab!;" "$kat"
+kat_h1=$(ts -r "$T_TMP/kat.pcap" -Y 'cryptolab.type == 0x03' -T fields -e cryptolab.h1)
+expect_eq "KAT transcript: H1 computed in Lua = §12's H1" \
+  "$(sed -n 's/^H1 *= \([0-9a-f]*\)$/\1/p' docs/protocol.md)" "$kat_h1"
+kat_fp=$(ts -r "$T_TMP/kat.pcap" -Y 'cryptolab.type == 0x02' -T fields -e cryptolab.fingerprint)
+expect_eq "KAT transcript: fingerprint computed in Lua" "SHA256:tHbHoETKl7t/HEPer544wiLSB/0tWKGvH7odH9UhnlU" "$kat_fp"
 
 # --- 2. a real session ---------------------------------------------------------
 if [ ! -x bin/cryptolab-server ] || [ ! -x bin/cryptolab-client ]; then
