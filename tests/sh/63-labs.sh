@@ -86,4 +86,5 @@ else
   skip "lab protocol" "no python3 with PyCryptodome (python3-pycryptodome)"
 fi
 
+[ -n "${SHOW_LAB:-}" ] && cat "$T_TMP"/mitm/out.txt
 finish
