@@ -86,5 +86,5 @@ else
   skip "lab protocol" "no python3 with PyCryptodome (python3-pycryptodome)"
 fi
 
-[ -n "${SHOW_LAB:-}" ] && cat "$T_TMP"/mitm/out.txt
+[ -n "${SHOW_LAB:-}" ] && cat "$T_TMP"/*/out.txt
 finish
