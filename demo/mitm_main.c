@@ -40,7 +40,7 @@
 #include "rsa/rsa_keyfile.h"
 #include "common/ct.h"
 
-#define CMD "mitm"
+#define CMD ""    /* messages read "cryptolab-mitm: ..." */
 
 static const char usage[] =
     "usage: cryptolab-mitm --listen ADDR:PORT --connect ADDR:PORT [-k KEYFILE] [-v]\n"
@@ -258,7 +258,7 @@ static int load_or_make_key(const char *path)
 int main(int argc, char **argv)
 {
     const char *listen_at = NULL, *connect_to = NULL, *keyfile = NULL;
-    cli_progname = "cryptolab";
+    cli_progname = "cryptolab-mitm";
     for (int i = 1; i < argc; i++) {
         const char *a = argv[i];
         if (!strcmp(a, "-h") || !strcmp(a, "--help")) { fputs(usage, stdout); return 0; }

@@ -31,8 +31,9 @@ local proto = Proto("cryptolab", "cryptolab secure channel")
 ----------------------------------------------------------------------------
 local TYPES = { [0x01] = "ClientHello", [0x02] = "ServerHello", [0x03] = "KeyExchange",
                 [0x04] = "Finished", [0x15] = "Alert", [0x17] = "ApplicationData" }
--- allowed body lengths per type (§2); Alert: 1 plaintext, 33 protected (suite 1)
-local MINLEN = { [0x01] = 36, [0x02] = 38, [0x03] = 3, [0x04] = 32, [0x15] = 1, [0x17] = 33 }
+-- allowed body lengths per type (§2); Alert: 1 plaintext, 33 protected (suite 1) or 17
+-- (suite 2); ApplicationData at least 1 + the tag (32 for suite 1, 16 for suite 2)
+local MINLEN = { [0x01] = 36, [0x02] = 38, [0x03] = 3, [0x04] = 32, [0x15] = 1, [0x17] = 17 }
 local MAXLEN = { [0x01] = 51, [0x02] = 2085, [0x03] = 1026, [0x04] = 32, [0x15] = 33, [0x17] = 16416 }
 local SUITES = { [0x01] = "AES256-CTR-HMAC-SHA256", [0x02] = "AES256-GCM" }
 local ALERTS = { [0] = "close_notify", [10] = "unexpected_message", [20] = "bad_record_mac",
@@ -69,7 +70,7 @@ local f = {
     fin_ok        = ProtoField.bool("cryptolab.finished.verified", "Finished verified"),
     seq           = ProtoField.uint64("cryptolab.record.seq", "Sequence number (implicit, counted)"),
     ciphertext    = ProtoField.bytes("cryptolab.record.ciphertext", "Ciphertext"),
-    mac           = ProtoField.bytes("cryptolab.record.mac", "MAC (HMAC-SHA256)"),
+    mac           = ProtoField.bytes("cryptolab.record.mac", "MAC (suite 1: HMAC-SHA256; suite 2: GCM tag)"),
     mac_ok        = ProtoField.bool("cryptolab.record.mac_verified", "MAC verified"),
     alert         = ProtoField.uint8("cryptolab.alert", "Alert", base.DEC, ALERTS),
     plaintext     = ProtoField.bytes("cryptolab.plaintext", "Decrypted record"),
@@ -382,7 +383,7 @@ local function dissect_frame(tvb, pinfo, tree)
             end
             info = info .. ", key " .. fp
         end
-        if first then s.sr = bytes_of(tvb(7, 32)); s.frames.sh = raw end
+        if first then s.sr = bytes_of(tvb(7, 32)); s.frames.sh = raw; s.suite = tvb(39, 1):uint() end
     elseif ftype == 0x03 then                                      -- §3.3 KeyExchange
         local clen = tvb(5, 2):uint()
         t:add(f.ct_len, tvb(5, 2))
@@ -434,7 +435,8 @@ local function dissect_frame(tvb, pinfo, tree)
             if not s.finished[dir] then cache.early = true end
             cache.seq = s.seq[dir]
             s.seq[dir] = s.seq[dir] + 1
-            local k = ensure_keys(s)
+            cache.gcm = (s.suite == 2)
+            local k = (not cache.gcm) and len >= 33 and ensure_keys(s)
             if k then
                 local dk = k[dir]
                 local hdr, ct = bytes_of(tvb(0, 5)), bytes_of(tvb(5, len - 32))
@@ -451,9 +453,17 @@ local function dissect_frame(tvb, pinfo, tree)
         end
         t:add(f.seq, tvb(0, 0), UInt64.new(cache.seq or 0)):set_generated()
         info = info .. string.format(" seq=%d", cache.seq or 0)
-        t:add(f.ciphertext, tvb(5, len - 32))
-        local mi = t:add(f.mac, tvb(5 + len - 32, 32))
-        if cache.mac_ok == nil then
+        local tag = cache.gcm and 16 or 32                         -- §5.1 / §5.2
+        if len < tag + 1 then
+            li:add_proto_expert_info(ex.malformed, string.format("length %d < %d (§2)", len, tag + 1))
+            return info .. " [decode_error]"
+        end
+        t:add(f.ciphertext, tvb(5, len - tag))
+        local mi = t:add(f.mac, tvb(5 + len - tag, tag))
+        if cache.gcm then
+            mi:add_proto_expert_info(ex.no_keys, "AES-256-GCM record (suite 2): tag shown, "
+                .. "not verified or decrypted (cl_crypto.lua has no GCM)")
+        elseif cache.mac_ok == nil then
             mi:add_proto_expert_info(ex.no_keys)
         else
             t:add(f.mac_ok, cache.mac_ok):set_generated()

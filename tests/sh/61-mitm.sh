@@ -93,4 +93,9 @@ else
   skip "python client vs proxy" "no python3 with PyCryptodome (python3-pycryptodome)"
 fi
 
+# Under SAN=1 a sanitizer report in the proxy's output is a failure.
+if grep -qE 'AddressSanitizer|runtime error|LeakSanitizer' "$NL_MITM_LOG"; then
+  fail "proxy ran clean" "no sanitizer report" "$(grep -E 'Sanitizer|runtime error' "$NL_MITM_LOG" | head -3)"
+else pass "proxy ran clean (no sanitizer report in its output)"; fi
+
 finish
