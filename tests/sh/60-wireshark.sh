@@ -76,10 +76,19 @@ CAP="$T_TMP/session.pcapng"
 mode=""
 # CL_NO_CAPTURE=1 forces the relay path (to test it as root).
 if [ "$(id -u)" = 0 ] && have dumpcap && [ -z "${CL_NO_CAPTURE:-}" ]; then
-  dumpcap -i lo -f "tcp port $PORT" -w "$CAP" -q > "$T_TMP/dumpcap.log" 2>&1 &
+  # dumpcap prints "Capturing on" before it really captures: it also sees UDP
+  # port 9, and we knock there until a knock is in the file.
+  dumpcap -i lo -f "tcp port $PORT or udp port 9" -w "$CAP" -q > "$T_TMP/dumpcap.log" 2>&1 &
   DC=$!
   NL_PIDS="$NL_PIDS $DC"
-  if nl_wait_for "$T_TMP/dumpcap.log" 'Capturing on' 100; then mode=dumpcap; else nl_stop "$DC"; fi
+  if nl_wait_for "$T_TMP/dumpcap.log" 'Capturing on' 100; then
+    for ((i = 0; i < 100; i++)); do
+      tshark -r "$CAP" -Y udp 2>/dev/null | grep -q . && { mode=dumpcap; break; }
+      echo knock > /dev/udp/127.0.0.1/9
+      sleep 0.2
+    done
+  fi
+  [ -n "$mode" ] || nl_stop "$DC"
 fi
 CPORT=$PORT
 if [ -z "$mode" ]; then
