@@ -2,13 +2,15 @@
  * aes/aes.c -- the public AES API (aes/aes.h): argument checks, key-size
  * selection and the dispatch to an implementation.
  *
- * Only AES_IMPL_SPEC (aes_spec.c) exists so far; AES_IMPL_DEFAULT resolves
- * to it.  The other implementations report CL_ERR_UNSUPPORTED until the
- * fast-path work adds them.
+ * Implementations: spec (aes_spec.c), ttable (aes_ttable.c), ct
+ * (aes_ct64.c), aesni (aes_aesni.c); see aes/aes_fast_internal.h.
+ * AES_IMPL_DEFAULT resolves to $CRYPTOLAB_AES_IMPL if set, else aesni when
+ * the CPU has it, else ct (aes_default_impl()).  Tracing always uses spec.
  */
 #include <stddef.h>
 #include "aes/aes.h"
 #include "aes/aes_internal.h"
+#include "aes/aes_fast_internal.h"
 #include "common/ct.h"
 
 /* FIPS-197 §5 Figure 4: Key-Block-Round combinations. */
@@ -25,7 +27,7 @@ static int nr_for_nk(int Nk)
 static aes_impl resolve_impl(aes_impl impl)
 {
     if (impl == AES_IMPL_DEFAULT)
-        return AES_IMPL_SPEC;
+        return aes_default_impl();
     return impl;
 }
 
@@ -38,11 +40,13 @@ cl_status aes_init_impl(aes_ctx *ctx, const uint8_t *key, size_t key_len, aes_im
     impl = resolve_impl(impl);
     switch (impl) {
     case AES_IMPL_SPEC:
-        break;
     case AES_IMPL_TTABLE:
     case AES_IMPL_CT:
+        break;
     case AES_IMPL_AESNI:
-        return CL_ERR_UNSUPPORTED;
+        if (!aes_aesni_available())
+            return CL_ERR_UNSUPPORTED;
+        break;
     case AES_IMPL_DEFAULT:
     default:
         return CL_ERR_BAD_ARGUMENT;
@@ -54,6 +58,7 @@ cl_status aes_init_impl(aes_ctx *ctx, const uint8_t *key, size_t key_len, aes_im
     ctx->trace = NULL;
     ctx->trace_arg = NULL;
     KeyExpansion(key, ctx->w, ctx->Nk);
+    aes_fast_setup(ctx);                 /* per-implementation key material */
     return CL_OK;
 }
 
@@ -96,7 +101,7 @@ cl_status aes_encrypt_block(const aes_ctx *ctx, const uint8_t in[AES_BLOCK_SIZE]
         Cipher(in, out, ctx);
         return CL_OK;
     default:
-        return CL_ERR_UNSUPPORTED;
+        return aes_fast_ecb(ctx, 1, in, out, 1) ? CL_OK : CL_ERR_UNSUPPORTED;
     }
 }
 
@@ -117,7 +122,7 @@ cl_status aes_decrypt_block(const aes_ctx *ctx, const uint8_t in[AES_BLOCK_SIZE]
         InvCipher(in, out, ctx);
         return CL_OK;
     default:
-        return CL_ERR_UNSUPPORTED;
+        return aes_fast_ecb(ctx, 0, in, out, 1) ? CL_OK : CL_ERR_UNSUPPORTED;
     }
 }
 

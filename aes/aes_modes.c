@@ -11,6 +11,7 @@
 #include <string.h>
 #include "aes/aes_modes.h"
 #include "common/ct.h"
+#include "aes/aes_fast_internal.h"
 
 static int mode_valid(aes_mode m)
 {
@@ -101,10 +102,42 @@ static cl_status process_block(aes_mode_ctx *ctx, uint8_t out[AES_BLOCK_SIZE])
     return st;
 }
 
+static int high64_all_ones(const uint8_t ctr[AES_BLOCK_SIZE])
+{
+    int all = 1;
+    for (int i = 0; i < 8; i++)
+        all &= ctr[i] == 0xff;
+    return all;
+}
+
+/* Fast path for ECB and CBC: nb whole blocks straight from in to out with
+ * the multi-block code of the implementation (out <= in or disjoint, see
+ * aes_mode_update).  Returns 0 if there is none for this implementation. */
+static int bulk_blocks(aes_mode_ctx *ctx, const uint8_t *in, uint8_t *out, size_t nb)
+{
+    if (ctx->mode == AES_MODE_ECB)
+        return aes_fast_ecb(&ctx->aes, ctx->encrypt, in, out, nb);
+    if (ctx->encrypt)
+        return aes_fast_cbc_encrypt(&ctx->aes, ctx->iv, in, out, nb);
+    return aes_fast_cbc_decrypt(&ctx->aes, ctx->iv, in, out, nb);
+}
+
 /* §6.5: O_j = CIPH_K(T_j); C_j = P_j XOR O_j (the last block may be partial). */
 static cl_status ctr_update(aes_mode_ctx *ctx, const uint8_t *in, size_t len, uint8_t *out)
 {
     for (size_t i = 0; i < len; i++) {
+        /* Fast path (aes_fast_internal.h): whole blocks at once, when no
+         * keystream is pending and the counter cannot wrap (its high 64 bits
+         * are not all ones). */
+        if (ctx->ks_used == AES_BLOCK_SIZE && len - i >= AES_BLOCK_SIZE && !ctx->ctr_wrapped &&
+            !high64_all_ones(ctx->iv)) {
+            size_t nb = (len - i) / AES_BLOCK_SIZE;
+            if (aes_fast_ctr(&ctx->aes, ctx->iv, in + i, out + i, nb)) {
+                i += nb * AES_BLOCK_SIZE;
+                if (i == len)
+                    break;
+            }
+        }
         if (ctx->ks_used == AES_BLOCK_SIZE) {
             if (ctx->ctr_wrapped)
                 return CL_ERR_COUNTER_WRAP;
@@ -161,6 +194,17 @@ cl_status aes_mode_update(aes_mode_ctx *ctx, const uint8_t *in, size_t in_len,
     const int hold_last = !ctx->encrypt && ctx->pad;
     size_t o = 0;
     while (in_len > 0) {
+        if (ctx->buf_len == 0 && in_len >= AES_BLOCK_SIZE) {
+            size_t nb = in_len / AES_BLOCK_SIZE;
+            if (hold_last && in_len % AES_BLOCK_SIZE == 0)
+                nb--;                               /* keep the possible padding block */
+            if (nb > 0 && bulk_blocks(ctx, in, out + o, nb)) {
+                in += nb * AES_BLOCK_SIZE;
+                in_len -= nb * AES_BLOCK_SIZE;
+                o += nb * AES_BLOCK_SIZE;
+                continue;
+            }
+        }
         if (ctx->buf_len == AES_BLOCK_SIZE) {   /* a held-back block, and more follows */
             st = process_block(ctx, out + o);
             if (st != CL_OK)
@@ -285,7 +329,11 @@ cl_status aes_ctr_xor(const aes_ctx *aes, uint8_t ctr[AES_BLOCK_SIZE],
         in = out;
     }
     uint8_t ks[AES_BLOCK_SIZE];
-    for (size_t off = 0; off < len; off += AES_BLOCK_SIZE) {
+    size_t off0 = 0;
+    if (len >= AES_BLOCK_SIZE && aes->Nk != 0 && aes->Nr == aes->Nk + 6 &&
+        aes_fast_ctr(aes, ctr, in, out, len / AES_BLOCK_SIZE))   /* whole blocks, fast path */
+        off0 = len - len % AES_BLOCK_SIZE;
+    for (size_t off = off0; off < len; off += AES_BLOCK_SIZE) {
         cl_status st = aes_encrypt_block(aes, ctr, ks);
         if (st != CL_OK) {
             cl_wipe(ks, sizeof ks);

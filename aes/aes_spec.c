@@ -154,15 +154,34 @@ void InvSubBytes(uint8_t s[4][AES_Nb])
  *   s'0 = ({0e}·s0) ^ ({0b}·s1) ^ ({0d}·s2) ^ ({09}·s3)
  *   s'1 = ({09}·s0) ^ ({0e}·s1) ^ ({0b}·s2) ^ ({0d}·s3)
  *   s'2 = ({0d}·s0) ^ ({09}·s1) ^ ({0e}·s2) ^ ({0b}·s3)
- *   s'3 = ({0b}·s0) ^ ({0d}·s1) ^ ({09}·s2) ^ ({0e}·s3) */
+ *   s'3 = ({0b}·s0) ^ ({0d}·s1) ^ ({09}·s2) ^ ({0e}·s3)
+ * The products are built from repeated xtime() as in §4.2.1: with
+ * b2 = {02}·b, b4 = {04}·b, b8 = {08}·b,
+ *   {09}·b = b8^b,  {0b}·b = b8^b2^b,  {0d}·b = b8^b4^b,  {0e}·b = b8^b4^b2. */
+struct mul_by {
+    uint8_t x09, x0b, x0d, x0e;
+};
+
+static struct mul_by inv_mix_products(uint8_t b)
+{
+    uint8_t b2 = xtime(b), b4 = xtime(b2), b8 = xtime(b4);
+    struct mul_by m;
+    m.x09 = (uint8_t)(b8 ^ b);
+    m.x0b = (uint8_t)(b8 ^ b2 ^ b);
+    m.x0d = (uint8_t)(b8 ^ b4 ^ b);
+    m.x0e = (uint8_t)(b8 ^ b4 ^ b2);
+    return m;
+}
+
 void InvMixColumns(uint8_t s[4][AES_Nb])
 {
     for (int c = 0; c < AES_Nb; c++) {
-        uint8_t s0 = s[0][c], s1 = s[1][c], s2 = s[2][c], s3 = s[3][c];
-        s[0][c] = (uint8_t)(gf_mul(s0, 0x0e) ^ gf_mul(s1, 0x0b) ^ gf_mul(s2, 0x0d) ^ gf_mul(s3, 0x09));
-        s[1][c] = (uint8_t)(gf_mul(s0, 0x09) ^ gf_mul(s1, 0x0e) ^ gf_mul(s2, 0x0b) ^ gf_mul(s3, 0x0d));
-        s[2][c] = (uint8_t)(gf_mul(s0, 0x0d) ^ gf_mul(s1, 0x09) ^ gf_mul(s2, 0x0e) ^ gf_mul(s3, 0x0b));
-        s[3][c] = (uint8_t)(gf_mul(s0, 0x0b) ^ gf_mul(s1, 0x0d) ^ gf_mul(s2, 0x09) ^ gf_mul(s3, 0x0e));
+        struct mul_by m0 = inv_mix_products(s[0][c]), m1 = inv_mix_products(s[1][c]),
+                      m2 = inv_mix_products(s[2][c]), m3 = inv_mix_products(s[3][c]);
+        s[0][c] = (uint8_t)(m0.x0e ^ m1.x0b ^ m2.x0d ^ m3.x09);
+        s[1][c] = (uint8_t)(m0.x09 ^ m1.x0e ^ m2.x0b ^ m3.x0d);
+        s[2][c] = (uint8_t)(m0.x0d ^ m1.x09 ^ m2.x0e ^ m3.x0b);
+        s[3][c] = (uint8_t)(m0.x0b ^ m1.x0d ^ m2.x09 ^ m3.x0e);
     }
 }
 

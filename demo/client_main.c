@@ -103,7 +103,7 @@ int main(int argc, char **argv)
         { "name", required_argument, 0, 'n' },
         { 0, 0, 0, 0 }
     };
-    optind = 1;
+    optind = 0;                      /* glibc: full re-initialisation */
     while ((ch = getopt_long(cargc, cargv, "o:", clongs, NULL)) != -1) {
         switch (ch) {
         case 'o': out = optarg; break;

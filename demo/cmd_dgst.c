@@ -2,7 +2,7 @@
  * demo/cmd_dgst.c -- `cryptolab dgst`, the subset of `openssl dgst`
  * (OpenSSL 3.0) that cryptolab implements, with identical output:
  *
- *   cryptolab dgst [-sha256] [-hex | -binary | -c] [-r] [-hmac KEY]
+ *   cryptolab dgst [-sha256] [-hex | -binary | -c] [-r] [-hmac KEY | -mac HMAC -macopt ...]
  *                  [-out FILE] [FILE...]
  *
  *   default            "SHA256(NAME)= hex"   (OpenSSL 3.0 names the default
@@ -10,6 +10,8 @@
  *   -sha256            "SHA2-256(NAME)= hex" (... and an explicit -sha256 "SHA2-256")
  *   -hmac KEY          "HMAC-SHA256(NAME)= hex" / "HMAC-SHA2-256(NAME)= hex";
  *                      KEY is the bytes of the argument (RFC 2104 HMAC)
+ *   -mac HMAC -macopt hexkey:HEX (or key:TEXT)
+ *                      the same with a binary key; needs -sha256, as openssl
  *   -r                 "hex *NAME" (coreutils layout; a newline in NAME is
  *                      written as \n, as OpenSSL does)
  *   -c                 hex bytes separated by colons (not with -r)
@@ -20,6 +22,16 @@
  * with '-'; an unreadable FILE is reported on stderr and the others are
  * still hashed; the exit status is then 1.  Difference, by project rule:
  * with -out, a run in which any FILE failed leaves no output file behind.
+ *
+ * Signatures (RSA, added by the rsa work):
+ *   -sign KEY [-passin ARG] [-sigopt OPT:VAL]... [-hex] [-out SIG] [FILE]
+ *                      RSASSA-PKCS1-v1_5 (default) or RSASSA-PSS of SHA-256(FILE);
+ *                      binary signature, or "RSA-SHA2-256(NAME)= hex" with -hex
+ *   -verify PUB | -prverify KEY  -signature SIG [-sigopt ...] [FILE]
+ *                      prints "Verified OK" (exit 0) or "Verification failure" (exit 1)
+ *   -sigopt rsa_padding_mode:pkcs1|pss, rsa_pss_saltlen:N|digest|max|auto,
+ *           rsa_mgf1_md:sha256 -- as openssl; PSS salt length on signing
+ *           defaults to 32 (= digest; OpenSSL 3.0 uses max), on verifying to auto.
  *
  * Extending this command (e.g. -sign/-verify/-signature/-sigopt): add the
  * option to dgst_options[] (with a field in struct dgst_args), and handle
@@ -34,8 +46,11 @@
 #include <unistd.h>
 #include "cli.h"
 #include "common/ct.h"
+#include "common/hex.h"
 #include "sha256/hmac.h"
 #include "sha256/sha256.h"
+#include "rsa/rsa.h"
+#include "rsa/rsa_keyfile.h"
 
 #define CMD "dgst"
 #define READ_CHUNK 65536
@@ -52,7 +67,20 @@ static const char usage_text[] =
     "  -c            print the hex digest in two-digit groups separated by colons\n"
     "  -r            print \"HEX *FILE\" (sha256sum-like layout)\n"
     "  -hmac KEY     HMAC-SHA256 with the bytes of KEY as the key\n"
+    "  -mac HMAC -macopt hexkey:HEX | key:TEXT\n"
+    "                HMAC-SHA256 with a key given in hex (needs -sha256, as openssl)\n"
     "  -out FILE     write the output to FILE (created only if every input was read)\n"
+    "  -sign KEY     sign SHA-256(FILE) with the RSA private key KEY (binary output,\n"
+    "                or \"RSA-SHA2-256(FILE)= hex\" with -hex)\n"
+    "  -passin ARG   password of an encrypted KEY (pass:, env:, file:, fd:, stdin)\n"
+    "  -verify PUB   verify -signature SIG against FILE with the public key PUB;\n"
+    "                prints \"Verified OK\" or \"Verification failure\" (exit status 1)\n"
+    "  -prverify KEY the same with a private key file\n"
+    "  -signature SIG  the signature file for -verify / -prverify\n"
+    "  -sigopt rsa_padding_mode:pkcs1|pss   RSASSA-PKCS1-v1_5 (default) or RSASSA-PSS\n"
+    "  -sigopt rsa_pss_saltlen:N|digest|max|auto   PSS salt length (sign default 32,\n"
+    "                i.e. digest -- OpenSSL 3.0 uses max; verify default auto)\n"
+    "  -sigopt rsa_mgf1_md:sha256   MGF1 hash (SHA-256, the only one)\n"
     "  -help         this text\n";
 
 enum dgst_format { FMT_HEX, FMT_BINARY };
@@ -63,8 +91,19 @@ struct dgst_args {
     int coreutils;              /* -r */
     int colons;                 /* -c */
     const char *hmac_key;       /* -hmac KEY, NULL: plain digest */
+    int mac_hmac;               /* -mac HMAC */
+    uint8_t *mac_key;           /* -macopt key:TEXT / hexkey:HEX (malloc'ed) */
+    size_t mac_key_len;
     const char *out;            /* -out FILE */
     int help;
+    int hex_given;              /* -hex given explicitly (matters with -sign) */
+    const char *sign_key, *verify_key, *prverify_key, *signature, *passin;
+    int pss;                    /* -sigopt rsa_padding_mode:pss */
+    size_t saltlen;             /* octets, RSA_PSS_SALT_AUTO / _MAX */
+    int saltlen_set;
+    /* the key actually used (from -hmac or -mac/-macopt), set by run() */
+    const uint8_t *key;
+    size_t key_len;
 };
 
 /* ---------------------------------------------------------------- options */
@@ -79,12 +118,82 @@ struct dgst_option {
 };
 
 static int set_sha256(struct dgst_args *a, const char *v) { (void)v; a->explicit_sha256 = 1; return 0; }
-static int set_hex(struct dgst_args *a, const char *v) { (void)v; a->format = FMT_HEX; return 0; }
+static int set_hex(struct dgst_args *a, const char *v) { (void)v; a->format = FMT_HEX; a->hex_given = 1; return 0; }
+static int set_sign(struct dgst_args *a, const char *v) { a->sign_key = v; return 0; }
+static int set_verify(struct dgst_args *a, const char *v) { a->verify_key = v; return 0; }
+static int set_prverify(struct dgst_args *a, const char *v) { a->prverify_key = v; return 0; }
+static int set_signature(struct dgst_args *a, const char *v) { a->signature = v; return 0; }
+static int set_passin(struct dgst_args *a, const char *v) { a->passin = v; return 0; }
+
+/* -sigopt NAME:VALUE, with the meanings of openssl's RSA signature options */
+static int set_sigopt(struct dgst_args *a, const char *v)
+{
+    if (strcmp(v, "rsa_padding_mode:pkcs1") == 0) {
+        a->pss = 0;
+    } else if (strcmp(v, "rsa_padding_mode:pss") == 0) {
+        a->pss = 1;
+    } else if (strncmp(v, "rsa_padding_mode:", 17) == 0) {
+        return cli_fail(CMD, "-sigopt %s: unsupported padding mode (pkcs1 or pss)", v);
+    } else if (strcmp(v, "rsa_mgf1_md:sha256") == 0 || strcmp(v, "digest:sha256") == 0) {
+        /* SHA-256 is the only choice */
+    } else if (strncmp(v, "rsa_pss_saltlen:", 16) == 0) {
+        const char *n = v + 16;
+        char *end;
+        a->saltlen_set = 1;
+        if (strcmp(n, "digest") == 0)
+            a->saltlen = 32;
+        else if (strcmp(n, "max") == 0)
+            a->saltlen = RSA_PSS_SALT_MAX;
+        else if (strcmp(n, "auto") == 0)
+            a->saltlen = RSA_PSS_SALT_AUTO;
+        else {
+            unsigned long x = strtoul(n, &end, 10);
+            if (n[0] < '0' || n[0] > '9' || *end != '\0' || x > RSA_MAX_BYTES)
+                return cli_fail(CMD, "-sigopt %s: invalid salt length (N, digest, max or auto)", v);
+            a->saltlen = (size_t)x;
+        }
+    } else {
+        return cli_fail(CMD, "-sigopt %s: unsupported option (rsa_padding_mode, rsa_pss_saltlen, "
+                             "rsa_mgf1_md:sha256)", v);
+    }
+    return 0;
+}
 static int set_binary(struct dgst_args *a, const char *v) { (void)v; a->format = FMT_BINARY; return 0; }
 static int set_c(struct dgst_args *a, const char *v) { (void)v; a->colons = 1; return 0; }
 static int set_r(struct dgst_args *a, const char *v) { (void)v; a->coreutils = 1; return 0; }
 static int set_hmac(struct dgst_args *a, const char *v) { a->hmac_key = v; return 0; }
 static int set_out(struct dgst_args *a, const char *v) { a->out = v; return 0; }
+
+static int set_mac(struct dgst_args *a, const char *v)
+{
+    if (strcmp(v, "HMAC") != 0)
+        return cli_fail(CMD, "MAC algorithm %s is not supported (only HMAC)", v);
+    a->mac_hmac = 1;
+    return 0;
+}
+
+static int set_macopt(struct dgst_args *a, const char *v)
+{
+    size_t n = strlen(v);
+    free(a->mac_key);
+    a->mac_key = NULL;
+    if (strncmp(v, "key:", 4) == 0 && n > 4) {
+        a->mac_key = malloc(n - 4);
+        if (a->mac_key == NULL)
+            return cli_fail(CMD, "out of memory");
+        memcpy(a->mac_key, v + 4, n - 4);
+        a->mac_key_len = n - 4;
+        return 0;
+    }
+    if (strncmp(v, "hexkey:", 7) == 0 && n > 7) {
+        a->mac_key = malloc((n - 7) / 2 + 1);
+        if (a->mac_key == NULL)
+            return cli_fail(CMD, "out of memory");
+        if (cl_hex_decode(v + 7, a->mac_key, (n - 7) / 2 + 1, &a->mac_key_len) == CL_OK)
+            return 0;
+    }
+    return cli_fail(CMD, "MAC parameter error \"%s\"", v);
+}
 static int set_help(struct dgst_args *a, const char *v) { (void)v; a->help = 1; return 0; }
 
 static const struct dgst_option dgst_options[] = {
@@ -95,7 +204,15 @@ static const struct dgst_option dgst_options[] = {
     { "c", OPT_FLAG, set_c },
     { "r", OPT_FLAG, set_r },
     { "hmac", OPT_VALUE, set_hmac },
+    { "mac", OPT_VALUE, set_mac },
+    { "macopt", OPT_VALUE, set_macopt },
     { "out", OPT_VALUE, set_out },
+    { "sign", OPT_VALUE, set_sign },
+    { "verify", OPT_VALUE, set_verify },
+    { "prverify", OPT_VALUE, set_prverify },
+    { "signature", OPT_VALUE, set_signature },
+    { "sigopt", OPT_VALUE, set_sigopt },
+    { "passin", OPT_VALUE, set_passin },
     { "help", OPT_FLAG, set_help },
     { "h", OPT_FLAG, set_help },
 };
@@ -147,8 +264,8 @@ static int dgst_stream(const struct dgst_args *a, const char *path, uint8_t md[3
         return cli_fail(CMD, "%s: %s", path, strerror(errno));
     sha256_ctx sctx;
     hmac_ctx hctx;
-    if (a->hmac_key)
-        hmac_init(&hctx, &cl_hash_sha256, (const uint8_t *)a->hmac_key, strlen(a->hmac_key));
+    if (a->key)
+        hmac_init(&hctx, &cl_hash_sha256, a->key_len ? a->key : NULL, a->key_len);
     else
         sha256_init(&sctx);
     int err = 0;
@@ -160,14 +277,14 @@ static int dgst_stream(const struct dgst_args *a, const char *path, uint8_t md[3
             err = n < 0 ? errno : 0;
             break;
         }
-        if (a->hmac_key)
+        if (a->key)
             hmac_update(&hctx, buf, (size_t)n);
         else
             sha256_update(&sctx, buf, (size_t)n);
     }
     if (fd != STDIN_FILENO)
         close(fd);
-    if (a->hmac_key)
+    if (a->key)
         hmac_final(&hctx, md);
     else
         sha256_final(&sctx, md);
@@ -198,7 +315,7 @@ static void dgst_print(FILE *out, const struct dgst_args *a, const char *name, c
         fputc('\n', out);
         return;
     }
-    fprintf(out, "%s%s(%s)= ", a->hmac_key ? "HMAC-" : "",
+    fprintf(out, "%s%s(%s)= ", a->key ? "HMAC-" : "",
             a->explicit_sha256 ? "SHA2-256" : "SHA256", name);
     for (int j = 0; j < 32; j++)
         fprintf(out, a->colons && j < 31 ? "%02x:" : "%02x", md[j]);
@@ -214,16 +331,166 @@ static int dgst_one_file(FILE *out, const struct dgst_args *a, const char *path)
     return 0;
 }
 
+static int dgst_main(int argc, char **argv, int first, struct dgst_args *a);
+
+/* ---------------------------------------------------------------- signatures */
+
+#define MAX_KEY_FILE (1u << 20)
+
+static int load_rsa_key(rsa_key *key, const char *path, int private_key, const char *passin)
+{
+    uint8_t *data = NULL;
+    size_t len = 0;
+    char *pw = NULL;
+    rsa_keyfile_error err;
+    cl_status st;
+    if (cli_read_all(CMD, path, MAX_KEY_FILE, &data, &len))
+        return 1;
+    if (passin != NULL && cli_pass_arg(CMD, "-passin", passin, 0, &pw)) {
+        cl_wipe(data, len);
+        free(data);
+        return 1;
+    }
+    memset(&err, 0, sizeof err);
+    if (private_key && pw == NULL && rsa_key_is_encrypted(data, len)) {
+        cl_wipe(data, len);
+        free(data);
+        return cli_fail(CMD, "%s: the key is encrypted: give -passin", path);
+    }
+    st = private_key ? rsa_key_load_private_ex(key, data, len, pw, NULL, &err)
+                     : rsa_key_load_public_ex(key, data, len, NULL, &err);
+    cl_wipe(data, len);
+    free(data);
+    cli_pass_free(pw);
+    if (st == CL_ERR_NOT_PRIVATE)
+        return cli_fail(CMD, "%s: holds a public key; a private key is needed here", path);
+    if (st != CL_OK)
+        return cli_fail(CMD, "%s: %s%s", path, err.detail[0] ? err.detail : cl_strerror(st),
+                        private_key ? "" : " (-verify needs a public key; use -prverify for a private key)");
+    return 0;
+}
+
+/* -sign / -verify / -prverify of SHA-256(FILE) */
+static int dgst_signature(int argc, char **argv, int first, const struct dgst_args *a)
+{
+    const char *path = first < argc ? argv[first] : NULL;
+    const char *keyfile = a->sign_key ? a->sign_key : a->verify_key ? a->verify_key : a->prverify_key;
+    int signing = a->sign_key != NULL, rc = 1;
+    uint8_t md[32], sig[RSA_MAX_BYTES], *given = NULL;
+    size_t sig_len = 0, given_len = 0;
+    rsa_key key;
+    cl_status st;
+    struct cli_out out;
+
+    if ((a->sign_key != NULL) + (a->verify_key != NULL) + (a->prverify_key != NULL) > 1)
+        return cli_fail(CMD, "give only one of -sign, -verify, -prverify");
+    if (a->hmac_key || a->mac_hmac)
+        return cli_fail(CMD, "MAC and signing key cannot both be specified");
+    if (first < argc - 1)
+        return cli_fail(CMD, "Can only sign or verify one file.");
+    if (!signing && a->signature == NULL)
+        return cli_fail(CMD, "No signature to verify: use the -signature option");
+    if (signing && a->signature != NULL)
+        return cli_fail(CMD, "-signature is for -verify / -prverify");
+    if (a->saltlen_set && !a->pss)
+        return cli_fail(CMD, "rsa_pss_saltlen needs -sigopt rsa_padding_mode:pss");
+    rsa_key_init(&key);
+    if (load_rsa_key(&key, keyfile, a->verify_key == NULL, a->passin))
+        goto done;
+    if (!signing) {
+        if (cli_read_all(CMD, a->signature, RSA_MAX_BYTES + 1, &given, &given_len))
+            goto done;
+        if (given_len == 0) {
+            cli_fail(CMD, "Error reading signature file %s", a->signature);
+            goto done;
+        }
+    }
+    if (dgst_stream(a, path, md) != 0)
+        goto done;
+    if (cli_out_open(CMD, &out, a->out, 0644) != 0)
+        goto done;
+    if (signing) {
+        if (a->pss)
+            st = rsa_pss_sign_digest(&key, &cl_hash_sha256, md,
+                                     !a->saltlen_set ? 32
+                                     : a->saltlen == RSA_PSS_SALT_AUTO ? RSA_PSS_SALT_MAX : a->saltlen,
+                                     NULL, sig, sizeof sig, &sig_len);
+        else
+            st = rsa_pkcs1v15_sign_digest(&key, &cl_hash_sha256, md, sig, sizeof sig, &sig_len);
+        if (st != CL_OK) {
+            cli_out_abort(&out);
+            cli_fail_status(CMD, st, "signing failed");
+            goto done;
+        }
+        if (a->hex_given) {
+            fprintf(out.fp, "RSA-SHA2-256(%s)= ", path ? path : "stdin");
+            for (size_t j = 0; j < sig_len; j++)
+                fprintf(out.fp, "%02x", sig[j]);
+            fputc('\n', out.fp);
+        } else {
+            fwrite(sig, 1, sig_len, out.fp);
+        }
+        rc = cli_out_commit(CMD, &out);
+        goto done;
+    }
+    if (a->pss) {
+        size_t sl = a->saltlen_set ? a->saltlen : RSA_PSS_SALT_AUTO;
+        if (sl == RSA_PSS_SALT_MAX) {
+            size_t emLen = (mpz_sizeinbase(key.n, 2) - 1 + 7) / 8;
+            sl = emLen >= 34 ? emLen - 34 : 0;
+        }
+        st = rsa_pss_verify_digest(&key, &cl_hash_sha256, md, sl, given, given_len);
+    } else {
+        st = rsa_pkcs1v15_verify_digest(&key, &cl_hash_sha256, md, given, given_len);
+    }
+    fputs(st == CL_OK ? "Verified OK\n" : "Verification failure\n", out.fp);
+    if (cli_out_commit(CMD, &out) == 0 && st == CL_OK)
+        rc = 0;
+done:
+    free(given);
+    rsa_key_clear(&key);
+    return rc;
+}
+
 static int run(int argc, char **argv)
 {
     struct dgst_args a;
     memset(&a, 0, sizeof a);
     int first = parse_options(argc, argv, &a);
+    int rc = dgst_main(argc, argv, first, &a);
+    if (a.mac_key) {
+        cl_wipe(a.mac_key, a.mac_key_len);
+        free(a.mac_key);
+    }
+    return rc;
+}
+
+static int dgst_main(int argc, char **argv, int first, struct dgst_args *ap)
+{
+    struct dgst_args a = *ap;
     if (first < 0)
         return 1;
     if (a.help) {
         fputs(usage_text, stdout);
         return 0;
+    }
+    if (a.sign_key || a.verify_key || a.prverify_key)
+        return dgst_signature(argc, argv, first, &a);
+    if (a.signature || a.pss || a.saltlen_set)
+        return cli_fail(CMD, "-signature / -sigopt need -sign, -verify or -prverify");
+    if (a.hmac_key && a.mac_hmac)
+        return cli_fail(CMD, "MAC and signing key cannot both be specified");
+    if (a.mac_hmac) {
+        /* as openssl: -mac HMAC needs an explicit digest and a non-empty key */
+        if (!a.explicit_sha256)
+            return cli_fail(CMD, "-mac HMAC needs an explicit digest (-sha256)");
+        if (a.mac_key == NULL)
+            return cli_fail(CMD, "Error generating HMAC key: give -macopt key:TEXT or hexkey:HEX");
+        a.key = a.mac_key;
+        a.key_len = a.mac_key_len;
+    } else if (a.hmac_key) {
+        a.key = (const uint8_t *)a.hmac_key;
+        a.key_len = strlen(a.hmac_key);
     }
     struct cli_out out;
     if (cli_out_open(CMD, &out, a.out, 0644) != 0)

@@ -320,8 +320,9 @@ cl_status net_client_chat(net_conn *c, const char *nick, int in_fd, FILE *out,
     while (!st && in_open) {
         struct pollfd p[2] = { { .fd = net_conn_fd(c), .events = POLLIN, .revents = 0 },
                                { .fd = in_fd, .events = POLLIN, .revents = 0 } };
-        if (poll(p, 2, -1) < 0) { if (errno == EINTR) continue; st = CL_ERR_IO; break; }
-        if (p[0].revents) {
+        int buffered = net_conn_buffered(c);
+        if (poll(p, 2, buffered ? 0 : -1) < 0) { if (errno == EINTR) continue; st = CL_ERR_IO; break; }
+        if (p[0].revents || buffered) {
             struct net_app_msg m;
             st = recv_msg(c, buf, &m, reply, cap);
             if (st) break;

@@ -42,6 +42,8 @@ struct net_conn {
     char err[256];
 
     uint8_t rbuf[NET_MAX_FRAME];   /* one received frame */
+    uint8_t ibuf[4 * NET_MAX_FRAME]; /* bytes read from the socket, not yet framed */
+    size_t ipos, ilen;             /* unread bytes: ibuf[ipos .. ilen) */
     uint8_t wbuf[NET_MAX_FRAME];   /* one frame being sent */
 };
 

@@ -48,6 +48,20 @@ cl_status net_read_full(int fd, uint8_t *buf, size_t n, int64_t deadline_ms, siz
     return st;
 }
 
+cl_status net_read_some(int fd, uint8_t *buf, size_t cap, int64_t deadline_ms, size_t *got)
+{
+    *got = 0;
+    for (;;) {
+        cl_status st = wait_fd(fd, POLLIN, deadline_ms);
+        if (st) return st;
+        ssize_t r = recv(fd, buf, cap, MSG_DONTWAIT);
+        if (r > 0) { *got = (size_t)r; return CL_OK; }
+        if (r == 0) return CL_ERR_TRUNCATED;
+        if (errno == EINTR || errno == EAGAIN || errno == EWOULDBLOCK) continue;
+        return (errno == ECONNRESET) ? CL_ERR_TRUNCATED : CL_ERR_SOCKET;
+    }
+}
+
 cl_status net_write_full(int fd, const uint8_t *buf, size_t n, int timeout_ms)
 {
     size_t off = 0;

@@ -18,6 +18,10 @@ int64_t net_now_ms(void);
  * came first), CL_ERR_TIMEOUT, CL_ERR_SOCKET. */
 cl_status net_read_full(int fd, uint8_t *buf, size_t n, int64_t deadline_ms, size_t *got);
 
+/* Reads between 1 and cap bytes (whatever is available once the socket is
+ * readable) before deadline_ms; *got says how many.  Same errors. */
+cl_status net_read_some(int fd, uint8_t *buf, size_t cap, int64_t deadline_ms, size_t *got);
+
 /* Writes all n bytes (MSG_NOSIGNAL), each wait bounded by timeout_ms. */
 cl_status net_write_full(int fd, const uint8_t *buf, size_t n, int timeout_ms);
 

@@ -20,7 +20,7 @@
  * the plaintext), or forwards raw frames (net_conn_tap shows them).  The
  * client's pin check is exactly what defeats it.
  *
- * A net_conn is heap-allocated (about 70 KiB: two frame buffers) and owned
+ * A net_conn is heap-allocated (about 130 KiB: frame and input buffers) and owned
  * by its caller; it owns no file descriptor (the caller closes fd).  One
  * thread may receive while another sends (the two directions share no
  * state); two senders need a lock around net_send().
@@ -120,6 +120,10 @@ const char *net_conn_fingerprint(const net_conn *c);
 /* Records sent / received so far (the sequence numbers). */
 uint64_t net_conn_seq_sent(const net_conn *c);
 uint64_t net_conn_seq_received(const net_conn *c);
+
+/* 1 if received bytes are waiting in the connection's buffer (a caller
+ * that poll()s the socket must first consume these with net_recv()). */
+int net_conn_buffered(const net_conn *c);
 
 /* One line of text describing the last failure, e.g.
  * "sent alert bad_record_mac (record integrity check failed)". */

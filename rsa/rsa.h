@@ -156,6 +156,12 @@ cl_status rsa_rsaep(const rsa_key *pub, mpz_t c, const mpz_t m);
  * CT: the exponentiations are; GMP's mul/mod are not, which is why the
  * base is blinded. */
 cl_status rsa_rsadp(const rsa_key *priv, mpz_t m, const mpz_t c);
+/* LAB ONLY (`rsa-trace oaep-decrypt`): the CRT steps of §5.1.2 2.b without
+ * blinding, so the values match RSA Labs' oaep-int.txt: c mod p, c mod q,
+ * m1 = (c mod p)^dP mod p, m2 = (c mod q)^dQ mod q, h = (m1 - m2) qInv mod p,
+ * m = m2 + q h.  mpz_powm_sec is still used; the check m^e = c is done. */
+cl_status rsa_rsadp_crt_steps(const rsa_key *priv, const mpz_t c, mpz_t c_mod_p, mpz_t c_mod_q,
+                              mpz_t m1, mpz_t m2, mpz_t h, mpz_t m);
 /* RFC 8017 §5.2.1 RSASP1 (the same computation as RSADP). */
 cl_status rsa_rsasp1(const rsa_key *priv, mpz_t s, const mpz_t m);
 /* RFC 8017 §5.2.2 RSAVP1 (the same computation as RSAEP). */
@@ -310,5 +316,15 @@ cl_status rsa_textbook_encrypt(const rsa_key *pub, const uint8_t *in, size_t in_
                                uint8_t *out, size_t out_cap, size_t *out_len);
 cl_status rsa_textbook_decrypt(const rsa_key *priv, const uint8_t *in, size_t in_len,
                                uint8_t *out, size_t out_cap, size_t *out_len);
+
+/* LAB ONLY -- the attacks of docs/labs/rsa.md, on public values:
+ * malleability: out = c * f^e mod n, which textbook-decrypts to m * f mod n. */
+cl_status rsa_textbook_malleate(const rsa_key *pub, const uint8_t *c, size_t c_len,
+                                unsigned long f, uint8_t *out, size_t out_cap, size_t *out_len);
+/* small-e attack: the integer e-th root r of the octet string c (big-endian);
+ * *exact = 1 if r^e = c exactly (then r IS the message when m^e < n).
+ * out gets r as its minimal octet string (at least one octet). */
+cl_status rsa_integer_root(const uint8_t *c, size_t c_len, unsigned long e,
+                           uint8_t *out, size_t out_cap, size_t *out_len, int *exact);
 
 #endif

@@ -157,3 +157,28 @@ cl_status rsa_rsavp1(const rsa_key *pub, mpz_t m, const mpz_t s)
 {
     return rsa_rsaep(pub, m, s);
 }
+
+cl_status rsa_rsadp_crt_steps(const rsa_key *priv, const mpz_t c, mpz_t c_mod_p, mpz_t c_mod_q,
+                              mpz_t m1, mpz_t m2, mpz_t h, mpz_t m)
+{
+    mpz_t chk;
+    int ok;
+    if (!priv->is_private)
+        return CL_ERR_NOT_PRIVATE;
+    if (mpz_sgn(c) < 0 || mpz_cmp(c, priv->n) >= 0)
+        return CL_ERR_INPUT_LENGTH;
+    mpz_mod(c_mod_p, c, priv->p);
+    mpz_mod(c_mod_q, c, priv->q);
+    mpz_powm_sec(m1, c_mod_p, priv->dP, priv->p);     /* m1 = (c mod p)^dP mod p */
+    mpz_powm_sec(m2, c_mod_q, priv->dQ, priv->q);     /* m2 = (c mod q)^dQ mod q */
+    mpz_sub(h, m1, m2);                               /* h = (m1 - m2) * qInv mod p */
+    mpz_mul(h, h, priv->qInv);
+    mpz_mod(h, h, priv->p);
+    mpz_mul(m, priv->q, h);                           /* m = m2 + q * h */
+    mpz_add(m, m, m2);
+    mpz_init(chk);
+    mpz_powm(chk, m, priv->e, priv->n);
+    ok = mpz_cmp(chk, c) == 0;
+    mpz_clear(chk);
+    return ok ? CL_OK : CL_ERR_DECRYPT;
+}

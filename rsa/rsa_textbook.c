@@ -62,3 +62,53 @@ cl_status rsa_textbook_decrypt(const rsa_key *priv, const uint8_t *in, size_t in
     mpz_clears(m, c, NULL);
     return st;
 }
+
+/* c' = c * f^e mod n: anyone with the public key turns E(m) into E(m * f). */
+cl_status rsa_textbook_malleate(const rsa_key *pub, const uint8_t *c, size_t c_len,
+                                unsigned long f, uint8_t *out, size_t out_cap, size_t *out_len)
+{
+    mpz_t x, t;
+    size_t k;
+    cl_status st;
+    if (pub == NULL || c == NULL || out == NULL || out_len == NULL)
+        return CL_ERR_NULL_POINTER;
+    if ((st = rsa_key_check(pub)) != CL_OK)
+        return st;
+    k = rsa_key_bytes(pub);
+    if (c_len != k)
+        return CL_ERR_INPUT_LENGTH;
+    if (out_cap < k)
+        return CL_ERR_OUTPUT_SPACE;
+    mpz_inits(x, t, NULL);
+    rsa_os2ip(x, c, c_len);
+    mpz_set_ui(t, f);
+    mpz_powm(t, t, pub->e, pub->n);     /* f^e mod n */
+    mpz_mul(x, x, t);
+    mpz_mod(x, x, pub->n);              /* c * f^e mod n = (m * f)^e mod n */
+    st = rsa_i2osp(x, k, out);
+    if (st == CL_OK)
+        *out_len = k;
+    mpz_clears(x, t, NULL);
+    return st;
+}
+
+cl_status rsa_integer_root(const uint8_t *c, size_t c_len, unsigned long e,
+                           uint8_t *out, size_t out_cap, size_t *out_len, int *exact)
+{
+    mpz_t x, r;
+    size_t len;
+    cl_status st;
+    if (c == NULL || out == NULL || out_len == NULL || exact == NULL)
+        return CL_ERR_NULL_POINTER;
+    if (e < 2)
+        return CL_ERR_BAD_ARGUMENT;
+    mpz_inits(x, r, NULL);
+    rsa_os2ip(x, c, c_len);
+    *exact = mpz_root(r, x, e) != 0;    /* r = floor(x^(1/e)), exact if r^e = x */
+    len = mpz_sgn(r) == 0 ? 1 : (mpz_sizeinbase(r, 2) + 7) / 8;
+    st = len <= out_cap ? rsa_i2osp(r, len, out) : CL_ERR_OUTPUT_SPACE;
+    if (st == CL_OK)
+        *out_len = len;
+    mpz_clears(x, r, NULL);
+    return st;
+}

@@ -13,6 +13,7 @@
 #include "common/ct.h"
 #include "sha256/sha256.h"
 #include "sha256/sha256_internal.h"
+#include "sha256/sha256_fast_internal.h"
 
 #define SHA256_READY 1u
 
@@ -58,6 +59,16 @@ cl_status sha256_resume(sha256_ctx *ctx, const uint8_t digest[SHA256_DIGEST_SIZE
 static void absorb(sha256_ctx *ctx, const uint8_t *data, size_t len)
 {
     while (len > 0) {
+        if (ctx->block_len == 0 && len >= SHA256_BLOCK_SIZE && ctx->trace == NULL) {
+            /* untraced: all whole blocks at once with the fastest compression
+             * function (sha256_fast_internal.h: SHA-NI or tuned C) */
+            size_t n = len / SHA256_BLOCK_SIZE;
+            sha256_blocks(SHA256_IMPL_DEFAULT, ctx->H, data, n);
+            ctx->blocks += n;
+            data += n * SHA256_BLOCK_SIZE;
+            len -= n * SHA256_BLOCK_SIZE;
+            continue;
+        }
         if (ctx->block_len == 0 && len >= SHA256_BLOCK_SIZE) {
             /* a whole block straight from the caller's buffer */
             ctx->blocks++;

@@ -107,7 +107,7 @@ static enum file_kind detect(const char *path)
             k = K_HMACVS;
         else if (strcmp(r.name, "IKM") == 0)
             k = K_HKDF;
-        else if (strcmp(r.name, "SHA-256 trace of") == 0)
+        else if (strcmp(r.name, "Message (hex)") == 0)
             k = K_TRACE;
     }
     rsp_close(&r);
@@ -578,12 +578,13 @@ static void trace_check(struct vec_result *res, FILE *log, const char *path, uns
     fputc('\n', log);
 }
 
-/* File layout (a subset of what `cryptolab sha256-trace -hex` prints):
- *   SHA-256 trace of = <hex message>        Block = i
+/* File layout (the lines of `cryptolab sha256-trace` that NIST's example has):
+ *   Message (hex) = <hex message>           Block = i of N
  *   H[j] = xxxxxxxx                         (before the first Block: H(0))
- *   W[j] = xxxxxxxx                         t= n: a b c d e f g h
- *   H[j] = old + row = xxxxxxxx             (after a Block: H(i))
- *   Message Digest = x x x x x x x x */
+ *   W[j] = xxxxxxxx                         t= n: A B C D E F G H
+ *   H[j] = xxxxxxxx + xxxxxxxx = xxxxxxxx   (after a Block: H(i))
+ *   Message Digest = x x x x x x x x
+ * Other lines (headings) are ignored. */
 static cl_status run_trace(struct rsp_reader *r, const char *path,
                            struct vec_result *res, FILE *log)
 {
@@ -602,7 +603,7 @@ static cl_status run_trace(struct rsp_reader *r, const char *path,
         uint32_t w[8];
         unsigned long j;
         char what[64];
-        if (strcmp(k, "SHA-256 trace of") == 0) {
+        if (strcmp(k, "Message (hex)") == 0) {
             if (have_msg || hex_alloc(v, &msg, &msg_len) != CL_OK)
                 goto parse_error;
             have_msg = 1;
@@ -620,7 +621,9 @@ static cl_status run_trace(struct rsp_reader *r, const char *path,
         } else if (!have_msg) {
             continue;
         } else if (strcmp(k, "Block") == 0) {
-            if (!parse_ulong(v, &block) || block < 1 || block > t->blocks)
+            char *end;                          /* "i of N" */
+            block = strtoul(v, &end, 10);
+            if (end == v || block < 1 || block > t->blocks)
                 goto parse_error;
         } else if (sscanf(k, "H[%lu]", &j) == 1 && j < 8) {
             /* "H[j] = 6A09E667" (H(0)) or "H[j] = 6A09E667 + 506E3058 = BA7816BF" (H(i)) */

@@ -1,0 +1,129 @@
+/*
+ * sha256/sha256_fast.c -- a tuned portable SHA-256 compression function
+ * (FIPS 180-4 §6.2.2, same result as sha256_compress.c) and the choice of
+ * implementation for untraced hashing.
+ *
+ * What changes against the readable version, and why it is faster:
+ *   - the eight working variables are not shifted (h = g; g = f; ...):
+ *     each round is a macro whose arguments name the variables in their
+ *     current roles, so the "shift" costs nothing;
+ *   - the message schedule is kept as a rolling window of 16 words,
+ *     W_t computed just before round t uses it (§6.2.2 step 1 note: only
+ *     W_{t-16} .. W_{t-1} are ever needed), instead of a 64-word array;
+ *   - the rounds are unrolled 16 at a time, so all indices are constants.
+ * The functions Ch, Maj, Σ and σ are those of sha256_functions.h.
+ */
+#include <stdlib.h>
+#include <string.h>
+#include "common/bytes.h"
+#include "sha256/sha256_functions.h"
+#include "sha256/sha256_internal.h"
+#include "sha256/sha256_fast_internal.h"
+
+/* W_t for t >= 16 over the 16-word window X[t mod 16]. */
+#define SCHED(t) (X[(t) & 15] += sigma1(X[((t) - 2) & 15]) + X[((t) - 7) & 15] + \
+                                 sigma0(X[((t) - 15) & 15]))
+
+/* One round t with W_t = w: T1 and T2 of §6.2.2 step 3; the new a and e
+ * are written into h and d, and the roles rotate through the arguments. */
+#define ROUND(a, b, c, d, e, f, g, h, t, w) do {                          \
+        uint32_t T1_ = h + Sigma1(e) + Ch(e, f, g) + SHA256_K[t] + (w);   \
+        uint32_t T2_ = Sigma0(a) + Maj(a, b, c);                          \
+        d += T1_;                                                         \
+        h = T1_ + T2_;                                                    \
+    } while (0)
+
+#define ROUNDS8(t, W) do {                                  \
+        ROUND(a, b, c, d, e, f, g, h, (t) + 0, W((t) + 0)); \
+        ROUND(h, a, b, c, d, e, f, g, (t) + 1, W((t) + 1)); \
+        ROUND(g, h, a, b, c, d, e, f, (t) + 2, W((t) + 2)); \
+        ROUND(f, g, h, a, b, c, d, e, (t) + 3, W((t) + 3)); \
+        ROUND(e, f, g, h, a, b, c, d, (t) + 4, W((t) + 4)); \
+        ROUND(d, e, f, g, h, a, b, c, (t) + 5, W((t) + 5)); \
+        ROUND(c, d, e, f, g, h, a, b, (t) + 6, W((t) + 6)); \
+        ROUND(b, c, d, e, f, g, h, a, (t) + 7, W((t) + 7)); \
+    } while (0)
+
+#define W_LOAD(t) (X[t] = load32_be(data + 4 * (t)))
+#define W_SCHED(t) SCHED(t)
+
+void sha256_blocks_fast(uint32_t H[8], const uint8_t *data, size_t nblocks)
+{
+    uint32_t X[16];
+    for (; nblocks > 0; nblocks--, data += 64) {
+        uint32_t a = H[0], b = H[1], c = H[2], d = H[3];
+        uint32_t e = H[4], f = H[5], g = H[6], h = H[7];
+        ROUNDS8(0, W_LOAD);
+        ROUNDS8(8, W_LOAD);
+        for (unsigned t = 16; t < 64; t += 16) {
+            ROUNDS8(t, W_SCHED);
+            ROUNDS8(t + 8, W_SCHED);
+        }
+        H[0] += a; H[1] += b; H[2] += c; H[3] += d;
+        H[4] += e; H[5] += f; H[6] += g; H[7] += h;
+    }
+}
+
+void sha256_blocks_spec(uint32_t H[8], const uint8_t *data, size_t nblocks)
+{
+    for (; nblocks > 0; nblocks--, data += 64)
+        sha256_compress(H, data, NULL, 0);
+}
+
+cl_status sha256_impl_from_name(const char *name, sha256_impl *impl)
+{
+    if (name == NULL || impl == NULL)
+        return CL_ERR_NULL_POINTER;
+    if (strcmp(name, "spec") == 0)
+        *impl = SHA256_IMPL_SPEC;
+    else if (strcmp(name, "fast") == 0)
+        *impl = SHA256_IMPL_FAST;
+    else if (strcmp(name, "shani") == 0)
+        *impl = SHA256_IMPL_SHANI;
+    else if (strcmp(name, "default") == 0)
+        *impl = SHA256_IMPL_DEFAULT;
+    else
+        return CL_ERR_BAD_ARGUMENT;
+    return CL_OK;
+}
+
+const char *sha256_impl_name(sha256_impl impl)
+{
+    switch (impl) {
+    case SHA256_IMPL_DEFAULT: return "default";
+    case SHA256_IMPL_SPEC:    return "spec";
+    case SHA256_IMPL_FAST:    return "fast";
+    case SHA256_IMPL_SHANI:   return "shani";
+    }
+    return "unknown";
+}
+
+sha256_impl sha256_default_impl(void)
+{
+    const char *env = getenv("CRYPTOLAB_SHA256_IMPL");
+    sha256_impl impl;
+    if (env != NULL && sha256_impl_from_name(env, &impl) == CL_OK && impl != SHA256_IMPL_DEFAULT &&
+        (impl != SHA256_IMPL_SHANI || sha256_shani_available()))
+        return impl;
+    return sha256_shani_available() ? SHA256_IMPL_SHANI : SHA256_IMPL_FAST;
+}
+
+void sha256_blocks(sha256_impl impl, uint32_t H[8], const uint8_t *data, size_t nblocks)
+{
+    if (impl == SHA256_IMPL_DEFAULT)
+        impl = sha256_default_impl();
+    switch (impl) {
+    case SHA256_IMPL_SHANI:
+        if (sha256_shani_available()) {
+            sha256_blocks_shani(H, data, nblocks);
+            return;
+        }
+        break;
+    case SHA256_IMPL_SPEC:
+        sha256_blocks_spec(H, data, nblocks);
+        return;
+    default:
+        break;
+    }
+    sha256_blocks_fast(H, data, nblocks);
+}

@@ -1,0 +1,53 @@
+#!/usr/bin/env bash
+# 51-net-attacks: a proxy between client and server flips a bit, replays,
+# drops, reorders, cuts, alters a handshake byte: the receiver aborts with
+# the right alert and no file is stored; the server keeps serving.
+. "$(dirname "$0")/lib.sh"
+. "$(dirname "$0")/netlib.sh"
+if ! have python3; then skip "all attack tests" "python3 not installed"; finish; exit; fi
+net_key
+start_server attacks
+head -c 100000 /dev/urandom > "$T_TMP/payload"
+
+# attack MODE EXPECTED_SERVER_LOG_TEXT
+attack() {
+  local mode=$1 want=$2 name="victim-$1"
+  cp "$T_TMP/payload" "$T_TMP/$name"
+  start_proxy "$mode" 3
+  if out=$("$CLIENT" -p "$PROXY_PORT" --pin "$SRV_FP" 127.0.0.1 send "$T_TMP/$name" 2>&1); then
+    fail "$mode: the client must fail" "exit 1" "$out"
+  else
+    pass "$mode: the client fails"
+  fi
+  wait "$PROXY_PID" 2>/dev/null
+  if wait_log "$SRV_LOG" "$want"; then pass "$mode: server log: $want"
+  else fail "$mode: server log" "$want" "$(tail -3 "$SRV_LOG")"; fi
+  [ -e "$SRV_DIR/$name" ] && fail "$mode: no file stored" || pass "$mode: no file stored"
+}
+attack flip    "sent alert bad_record_mac"
+attack replay  "record #4 failed its MAC check"
+attack drop    "record #3 failed its MAC check"
+attack reorder "record #3 failed its MAC check"
+attack cut     "transfer of victim-cut aborted, nothing stored"
+attack hsbyte  "client Finished does not verify"
+grep -q "transfer of victim-flip aborted, nothing stored" "$SRV_LOG" && pass "flip: transfer aborted" || fail "flip: transfer aborted"
+
+# the server -> client direction: a flipped bit in a downloaded file
+cp "$T_TMP/payload" "$SRV_DIR/download"
+start_proxy flip-s2c 3
+mkdir -p "$T_TMP/dl"
+if out=$("$CLIENT" -p "$PROXY_PORT" --pin "$SRV_FP" 127.0.0.1 get download -o "$T_TMP/dl/download" 2>&1); then
+  fail "flip-s2c: the client must fail" "exit 1" "$out"
+else
+  case $out in *bad_record_mac*) pass "flip-s2c: the client reports bad_record_mac";;
+               *) fail "flip-s2c: the client reports bad_record_mac" "bad_record_mac" "$out";; esac
+fi
+[ -z "$(ls -A "$T_TMP/dl")" ] && pass "flip-s2c: no file written" || fail "flip-s2c: no file written" "" "$(ls -A "$T_TMP/dl")"
+wait "$PROXY_PID" 2>/dev/null
+wait_log "$SRV_LOG" "the peer sent alert bad_record_mac" && pass "flip-s2c: the server learns of it" || fail "flip-s2c: the server receives the alert"
+
+# still serving
+cp "$T_TMP/payload" "$T_TMP/after"
+client 127.0.0.1 send "$T_TMP/after" >/dev/null 2>&1 && [ "$(sha "$SRV_DIR/after")" = "$(sha "$T_TMP/payload")" ] \
+  && pass "the server still serves after the attacks" || fail "the server still serves after the attacks"
+finish
