@@ -178,15 +178,25 @@ static void *session_main(void *arg)
     }
 
     /* 3. Relay, decrypting on one side and re-encrypting on the other.  One
-     * thread, poll() on both sockets: net_recv reads exactly one frame, so
-     * nothing waits unseen in a buffer, and each connection has one sender. */
+     * thread, poll() on both sockets, so each connection has one sender; a
+     * frame that net/ already read into its buffer counts as readable
+     * (net_conn_buffered), or poll() would wait for it in vain. */
     int open_c = 1, open_s = 1;
     for (;;) {
         struct pollfd p[2] = { { s->cfd, open_c ? POLLIN : 0, 0 }, { sfd, open_s ? POLLIN : 0, 0 } };
+        int ready[2];
         if (!open_c && !open_s) break;
-        if (poll(p, 2, 600000) <= 0) { say("[mitm] %s: idle, closing", who); break; }
+        int buffered = (open_c && net_conn_buffered(cc)) || (open_s && net_conn_buffered(sc));
+        if (poll(p, 2, buffered ? 0 : 600000) < 0) {
+            if (errno == EINTR) continue;
+            say("[mitm] %s: poll: %s", who, strerror(errno));
+            break;
+        }
+        ready[0] = open_c && ((p[0].revents & (POLLIN | POLLHUP | POLLERR)) || net_conn_buffered(cc));
+        ready[1] = open_s && ((p[1].revents & (POLLIN | POLLHUP | POLLERR)) || net_conn_buffered(sc));
+        if (!ready[0] && !ready[1]) { say("[mitm] %s: idle for 10 minutes, closing", who); break; }
         for (int i = 0; i < 2; i++) {
-            if (!(p[i].revents & (POLLIN | POLLHUP | POLLERR))) continue;
+            if (!ready[i] || (i == 0 ? !open_c : !open_s)) continue;
             net_conn *from = i == 0 ? cc : sc, *to = i == 0 ? sc : cc;
             const char *dir = i == 0 ? "client -> server" : "server -> client";
             char line[512];

@@ -21,12 +21,14 @@ if [ "$NL_MITM_FP" != "$NL_SRV_FP" ]; then pass "the proxy has its own key"; els
 printf 'the launch code is 0000\n' > "$T_TMP/plans.txt"
 # Waits until the proxy has logged N "session over"/"refused" lines: the proxy
 # logs asynchronously, so we synchronise on its log, not on time.
+# An exit status check that shows the program's output when it fails.
+expect_rc() { if [ "$3" -eq "$2" ]; then pass "$1"; else fail "$1" "exit $2" "exit $3: $(cat "$4")"; fi; }
 mitm_events() { grep -cE 'session over|refused our key|handshake failed' "$NL_MITM_LOG"; }
 wait_events() { local i; for ((i = 0; i < 300; i++)); do [ "$(mitm_events)" -ge "$1" ] && return 0; sleep 0.1; done; return 1; }
 
 # --- 1. --insecure --------------------------------------------------------------
 bin/cryptolab-client -p "$M" --insecure 127.0.0.1 send "$T_TMP/plans.txt" > "$T_TMP/c1.out" 2>&1
-expect_eq "--insecure through the proxy: client thinks all is well (exit 0)" 0 $?
+expect_rc "--insecure through the proxy: client thinks all is well (exit 0)" 0 $? "$T_TMP/c1.out"
 wait_events 1
 if grep -q 'DATA 24 bytes "the launch code is 0000\\n"' "$NL_MITM_LOG"; then pass "--insecure: the proxy read the file"
 else fail "--insecure: the proxy read the file" 'DATA 24 bytes "the launch code is 0000\n"' "$(grep DATA "$NL_MITM_LOG")"; fi
@@ -39,7 +41,7 @@ else fail "--insecure warning" "WARNING ..." "$(cat "$T_TMP/c1.out")"; fi
 KH="$T_TMP/known_hosts"
 echo "meet me at noon" | bin/cryptolab-client -p "$M" --known-hosts "$KH" --accept-new 127.0.0.1 chat --name alice \
   > "$T_TMP/c2.out" 2>&1
-expect_eq "--accept-new first contact through the proxy: exit 0" 0 $?
+expect_rc "--accept-new first contact through the proxy: exit 0" 0 $? "$T_TMP/c2.out"
 wait_events 2
 if grep -q 'CHAT_SAY "meet me at noon"' "$NL_MITM_LOG"; then pass "--accept-new: the proxy read the chat line"
 else fail "--accept-new: the proxy read the chat line" 'CHAT_SAY "meet me at noon"' "$(grep CHAT "$NL_MITM_LOG")"; fi
@@ -74,12 +76,12 @@ expect_eq "known_hosts file unchanged" "127.0.0.1:$M $NL_SRV_FP" "$(cat "$KH2")"
 
 # Control: the same pinned client straight to the server works.
 bin/cryptolab-client -p "$NL_SRV_PORT" --pin "$NL_SRV_FP" 127.0.0.1 send --overwrite "$T_TMP/plans.txt" > "$T_TMP/c5.out" 2>&1
-expect_eq "control: pinned client direct to the server succeeds" 0 $?
+expect_rc "control: pinned client direct to the server succeeds" 0 $? "$T_TMP/c5.out"
 
 # --- the Python client meets the same proxy --------------------------------------------
 if nl_python; then
   "$NL_PY" demo/python/cryptolab_client.py -p "$M" --insecure 127.0.0.1 send --overwrite "$T_TMP/plans.txt" > "$T_TMP/p1.out" 2>&1
-  expect_eq "python --insecure through the proxy: exit 0" 0 $?
+  expect_rc "python --insecure through the proxy: exit 0" 0 $? "$T_TMP/p1.out"
   wait_events 5
   expect_eq "python --insecure: the proxy read the file again" 2 "$(grep -c 'DATA 24 bytes "the launch code' "$NL_MITM_LOG")"
   "$NL_PY" demo/python/cryptolab_client.py -p "$M" --pin "$NL_SRV_FP" 127.0.0.1 send "$T_TMP/plans.txt" > "$T_TMP/p2.out" 2>&1
