@@ -12,8 +12,8 @@
  *                      KEY is the bytes of the argument (RFC 2104 HMAC)
  *   -mac HMAC -macopt hexkey:HEX (or key:TEXT)
  *                      the same with a binary key; needs -sha256, as openssl
- *   -r                 "hex *NAME" (coreutils layout; a newline in NAME is
- *                      written as \n, as OpenSSL does)
+ *   -r                 "hex *NAME" (coreutils layout; as OpenSSL 3.0, a NAME
+ *                      with a newline gets a leading backslash and \n)
  *   -c                 hex bytes separated by colons (not with -r)
  *   -binary            the raw digest bytes
  *   no FILE            standard input, named "stdin"
@@ -303,6 +303,12 @@ static void dgst_print(FILE *out, const struct dgst_args *a, const char *name, c
         return;
     }
     if (a->coreutils) {
+        /* as OpenSSL 3.0: a name containing a newline starts the line with
+         * a backslash and each newline is written as \n (a backslash in the
+         * name is NOT doubled, unlike coreutils) */
+        int escape = strchr(name, '\n') != NULL;
+        if (escape)
+            fputc('\\', out);
         for (int j = 0; j < 32; j++)
             fprintf(out, "%02x", md[j]);
         fputs(" *", out);
@@ -513,5 +519,5 @@ static int dgst_main(int argc, char **argv, int first, struct dgst_args *ap)
 }
 
 const struct cl_command cmd_dgst = {
-    "dgst", "SHA-256 / HMAC-SHA256 digests of files (like openssl dgst)", run
+    "dgst", "SHA-256 / HMAC-SHA256 digests and RSA signatures of files (like openssl dgst)", run
 };

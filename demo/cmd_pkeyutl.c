@@ -234,6 +234,11 @@ static int run(int argc, char **argv)
     switch (o.op) {
     case OP_ENCRYPT:
         if (o.pad == PAD_OAEP) {
+            if (k < 2 * 32 + 2) {
+                cli_fail(CMD, "a %zu-bit key is too small for OAEP with SHA-256 (k - 2hLen - 2 < 0)",
+                         mpz_sizeinbase(key.n, 2));
+                goto out;
+            }
             if (in_len > k - 2 * 32 - 2) {
                 cli_fail(CMD, "input too long: %zu bytes, at most %zu for OAEP-SHA256 with this %zu-bit key",
                          in_len, k - 66, mpz_sizeinbase(key.n, 2));

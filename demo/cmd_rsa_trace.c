@@ -593,7 +593,7 @@ static int cmd_root(const struct topts *o)
         cli_fail_status(CMD, st, "root failed");
         goto out;
     }
-    printf("integer %lu-th root of the ciphertext, over the integers (no modulus):\n\n", e);
+    printf("integer e-th root (e = %lu) of the ciphertext, over the integers (no modulus):\n\n", e);
     print_octets("c", c, c_len);
     print_octets("r = floor(c^(1/e))", r, r_len);
     if (exact)

@@ -2,6 +2,7 @@
  * rsa/pem.c -- PEM armour (RFC 7468).  See rsa/pem.h.
  */
 #include <string.h>
+#include "common/ct.h"
 #include "common/hex.h"
 #include "rsa/pem.h"
 
@@ -110,10 +111,70 @@ int pem_detect(const uint8_t *text, size_t len)
     return 0;
 }
 
-static int is_b64_char(char c)
+/* --- base64 decoding without secret-dependent branches or lookups ---------
+ * A private key's PEM body is secret, so each character is mapped to its
+ * 6-bit value (RFC 4648 §4 alphabet) with arithmetic masks only. */
+
+/* 0xFFFFFFFF if lo <= x <= hi, 0 otherwise (x, lo, hi < 2^31). */
+static uint32_t ct_in_range(uint32_t x, uint32_t lo, uint32_t hi)
 {
-    return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') ||
-           c == '+' || c == '/' || c == '=';
+    uint32_t outside = ((x - lo) >> 31) | ((hi - x) >> 31);
+    return (outside ^ 1u) * 0xFFFFFFFFu;
+}
+
+/* Value of an alphabet character in *v; returns the "valid" mask. */
+static uint32_t b64_value_ct(uint8_t c, uint32_t *v)
+{
+    uint32_t x = c;
+    uint32_t upper = ct_in_range(x, 'A', 'Z'), lower = ct_in_range(x, 'a', 'z');
+    uint32_t digit = ct_in_range(x, '0', '9');
+    uint32_t plus = ct_in_range(x, '+', '+'), slash = ct_in_range(x, '/', '/');
+    *v = (upper & (x - 'A')) | (lower & (x - 'a' + 26)) | (digit & (x - '0' + 52)) |
+         (plus & 62u) | (slash & 63u);
+    return upper | lower | digit | plus | slash;
+}
+
+struct b64_state {
+    uint32_t quad;       /* up to four 6-bit values */
+    unsigned nquad;      /* how many are in quad */
+    size_t nchars;       /* characters seen (a multiple of 4 at the end) */
+    unsigned npad;       /* '=' seen */
+    uint32_t bad_char;   /* nonzero: a character outside the alphabet */
+    uint32_t after_pad;  /* nonzero: data after '=' */
+    uint32_t tail_bits;  /* nonzero: bits of a padded group that are not zero */
+    size_t out;          /* octets written */
+};
+
+/* Feeds one line of base64; writes whole groups to der.  The only branches
+ * are on the group count and the padding count, which the public length of
+ * the data fixes. */
+static cl_status b64_feed(struct b64_state *b, const char *p, size_t n, uint8_t *der, size_t cap)
+{
+    for (size_t i = 0; i < n; i++) {
+        uint32_t v, c = (uint8_t)p[i];
+        uint32_t valid = b64_value_ct((uint8_t)c, &v);
+        uint32_t eq = ct_in_range(c, '=', '=');
+        uint32_t pad_seen = 0u - (uint32_t)(b->npad != 0);
+        b->bad_char |= ~(valid | eq);
+        b->after_pad |= pad_seen & ~eq;
+        b->npad += eq & 1u;
+        b->quad = (b->quad << 6) | (v & valid);
+        b->nchars++;
+        if (++b->nquad == 4) {
+            /* the '=' of this group are counted in npad; keep 3 - npad octets */
+            unsigned keep = b->npad >= 3 ? 0 : 3 - b->npad;
+            if (keep > cap - b->out)
+                return CL_ERR_OUTPUT_SPACE;
+            uint8_t o[3] = {(uint8_t)(b->quad >> 16), (uint8_t)(b->quad >> 8), (uint8_t)b->quad};
+            for (unsigned k = keep; k < 3; k++)      /* RFC 4648 §3.5: unused bits are zero */
+                b->tail_bits |= o[k];
+            memcpy(der + b->out, o, keep);
+            b->out += keep;
+            b->quad = 0;
+            b->nquad = 0;
+        }
+    }
+    return CL_OK;
 }
 
 static cl_status bad(const char **why, const char *reason)
@@ -149,46 +210,55 @@ cl_status pem_decode(const uint8_t *text, size_t len, char label[PEM_LABEL_MAX],
     memcpy(label, lab, ll);
     label[ll] = '\0';
 
-    size_t body = pos, body_end = 0;
-    int seen_pad = 0, lines = 0;
+    struct b64_state b;
+    memset(&b, 0, sizeof b);
+    int lines = 0;
+    cl_status st = CL_OK;
     for (;;) {
-        size_t line_start = pos;
-        if (!next_line(t, len, &pos, &l))
-            return bad(why, "no END line (truncated?)");
+        if (!next_line(t, len, &pos, &l)) {
+            st = bad(why, "no END line (truncated?)");
+            break;
+        }
         if (starts_with(&l, END)) {
             const char *el;
             size_t el_len;
             if (!parse_boundary(&l, END, &el, &el_len))
-                return bad(why, "malformed END line");
-            if (el_len != ll || memcmp(el, lab, ll) != 0)
-                return bad(why, "END label does not match the BEGIN label");
-            body_end = line_start;
+                st = bad(why, "malformed END line");
+            else if (el_len != ll || memcmp(el, lab, ll) != 0)
+                st = bad(why, "END label does not match the BEGIN label");
             break;
         }
-        if (memchr(l.p, ':', l.n) != NULL)
-            return bad(why, "PEM headers (RFC 1421 encryption, \"Proc-Type:\") are not supported");
-        if (l.n == 0)
-            return bad(why, "empty line inside the PEM body");
-        if (l.n > PEM_LINE_MAX)
-            return bad(why, "PEM body line longer than 76 characters");
-        if (seen_pad)
-            return bad(why, "base64 data after the '=' padding");
-        for (size_t i = 0; i < l.n; i++) {
-            if (!is_b64_char(l.p[i]))
-                return bad(why, "invalid character in the base64 body");
-            if (l.p[i] == '=')
-                seen_pad = 1;
+        if (memchr(l.p, ':', l.n) != NULL) {
+            st = bad(why, "legacy PEM encryption (RFC 1421 \"Proc-Type:\" headers) is not supported; use encrypted PKCS#8");
+            break;
         }
+        if (l.n == 0) {
+            st = bad(why, "empty line inside the PEM body");
+            break;
+        }
+        if (l.n > PEM_LINE_MAX) {
+            st = bad(why, "PEM body line longer than 76 characters");
+            break;
+        }
+        if ((st = b64_feed(&b, l.p, l.n, der, cap)) != CL_OK)
+            break;
         lines++;
     }
-    if (lines == 0)
-        return bad(why, "empty PEM body");
-    cl_status st = cl_base64_decode(t + body, body_end - body, der, cap, der_len);
-    if (st == CL_ERR_OUTPUT_SPACE)
+    if (st == CL_OK) {
+        if (b.bad_char)
+            st = bad(why, "invalid character in the base64 body");
+        else if (b.after_pad)
+            st = bad(why, "base64 data after the '=' padding");
+        else if (b.nchars % 4 != 0 || b.npad > 2 || b.tail_bits)
+            st = bad(why, "invalid base64 in the PEM body (length or padding)");
+        else if (lines == 0 || b.out == 0)
+            st = bad(why, "empty PEM body");
+    }
+    if (st != CL_OK) {
+        if (der != NULL)
+            cl_wipe(der, b.out);
         return st;
-    if (st != CL_OK)
-        return bad(why, "invalid base64 in the PEM body");
-    if (*der_len == 0)
-        return bad(why, "empty PEM body");
+    }
+    *der_len = b.out;
     return CL_OK;
 }

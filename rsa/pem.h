@@ -13,9 +13,14 @@
  *     RFC 1421 headers ("Proc-Type:"), no blank lines;
  *   - the body must decode to at least one octet.
  * Failures return CL_ERR_PEM with a short reason in *why (when non-NULL).
- * CT: no (the armour and the label are public; the base64 body of a private
- * key is decoded by a table-free loop but with data-dependent branches on
- * padding and line ends only).
+ * CT: decoding, yes for the body: a private key's base64 text is secret, so
+ * each character is turned into its 6-bit value with arithmetic masks (no
+ * table lookups, no branches on the character); the only branches are on
+ * the line structure, the padding count and the label, which the file's
+ * public length and armour fix.  (common/hex.c's general decoder is not
+ * used here for that reason.)  Encoding uses cl_base64_encode(), whose
+ * 64-entry table lookups depend on the data: writing a key file is rare
+ * and local, and the table fits in one cache line.
  */
 #ifndef CRYPTOLAB_RSA_PEM_H
 #define CRYPTOLAB_RSA_PEM_H

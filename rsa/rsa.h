@@ -59,7 +59,9 @@ void rsa_key_clear(rsa_key *key);
 /* k: length of the modulus in octets. */
 size_t rsa_key_bytes(const rsa_key *key);
 /* Consistency: n = p*q, e*d = 1 mod lambda(n), CRT values; CL_ERR_KEY_INVALID otherwise.
- * For a public key: n odd, > 1, within RSA_MIN_BITS..RSA_MAX_BITS, 3 <= e < n, e odd. */
+ * For a public key: n odd, > 1, within RSA_MIN_BITS..RSA_MAX_BITS, 3 <= e < n, e odd.
+ * CT: no -- GMP arithmetic on the key (run once when a key is loaded, not per
+ * message, so it gives an attacker no repeated measurements). */
 cl_status rsa_key_check(const rsa_key *key);
 
 /* Sets a public key from n and e given as big-endian octets (leading zeros allowed). */
@@ -86,6 +88,9 @@ void rsa_key_copy(rsa_key *dst, const rsa_key *src);
 /* ------------------------------------------------------------------ generation */
 
 /* Key generation (FIPS 186-5 B.3 style), randomness from getrandom(2).
+ * CT: no -- the rejected candidates take visibly different times (they are
+ * discarded and independent of the primes kept); Miller-Rabin on the
+ * final p and q is not constant-time either.
  * bits: 2048, 3072, 4096 (512/1024 allowed for labs -- the command warns);
  * e odd >= 3 (65537 is the default of every command).
  * CL_ERR_KEY_SIZE for other sizes, CL_ERR_BAD_ARGUMENT for a bad e. */
@@ -231,6 +236,8 @@ cl_status rsa_oaep_decrypt_traced(const rsa_key *priv, const cl_hash *hash,
 /* Salt length on sign: as long as possible (OpenSSL "max"). */
 #define RSA_PSS_SALT_MAX  ((size_t)-2)
 
+/* CT (PSS): signing uses RSASP1 (blinded, powm_sec); verification handles
+ * public data only but still checks every field before answering. */
 /* RSASSA-PSS-SIGN (§8.1.1) of the message digest mHash (hLen octets, the
  * caller hashed M with `hash`).  hash NULL = SHA-256, MGF1 the same hash.
  * salt_len: octets (32 by default in the commands), or RSA_PSS_SALT_MAX.
@@ -273,6 +280,8 @@ cl_status rsa_pss_sign_traced(const rsa_key *priv, const cl_hash *hash,
 
 /* ------------------------------------------------------------------ PKCS #1 v1.5 */
 
+/* CT (v1.5 signatures): signing uses RSASP1 (blinded, powm_sec); the
+ * verifier compares whole encodings with ct_memeq. */
 /* RSASSA-PKCS1-v1_5 (§8.2) with the DigestInfo of `hash` (NULL = SHA-256;
  * SHA-1 for the RSA Labs vectors) over the digest H (hLen octets). */
 cl_status rsa_pkcs1v15_sign_digest(const rsa_key *priv, const cl_hash *hash,
@@ -308,7 +317,8 @@ cl_status rsa_pkcs1v15_decrypt(const rsa_key *priv, const uint8_t *c, size_t c_l
 
 /* ------------------------------------------------------------------ textbook */
 
-/* UNSAFE -- TEXTBOOK RSA, NO PADDING.  For labs only (malleability, small-e
+/* CT: decryption as RSADP (blinded, powm_sec); but see below.
+ * UNSAFE -- TEXTBOOK RSA, NO PADDING.  For labs only (malleability, small-e
  * cube roots): deterministic, malleable (E(a)E(b) = E(ab)), and m^e < n
  * leaks m outright.  Input is exactly k octets and must be < n; output k
  * octets.  Same as `openssl pkeyutl -pkeyopt rsa_padding_mode:none`. */

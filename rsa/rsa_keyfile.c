@@ -428,10 +428,13 @@ cl_status rsa_public_check(const rsa_key *key)
 {
     if (key == NULL)
         return CL_ERR_NULL_POINTER;
-    if (mpz_sizeinbase(key->n, 2) > RSA_KEYFILE_MAX_BITS)
+    if (mpz_sgn(key->n) <= 0 || mpz_even_p(key->n))
+        return CL_ERR_KEY_INVALID;
+    size_t bits = mpz_sizeinbase(key->n, 2);
+    if (bits < RSA_MIN_BITS || bits > RSA_MAX_BITS)
         return CL_ERR_KEY_SIZE;
-    if (mpz_sgn(key->n) <= 0 || mpz_even_p(key->n) || mpz_even_p(key->e) ||
-        mpz_cmp_ui(key->e, 3) < 0 || mpz_cmp(key->e, key->n) >= 0)
+    /* RFC 8017 §3.1: 3 <= e <= n - 1; e odd */
+    if (mpz_cmp_ui(key->e, 3) < 0 || mpz_cmp(key->e, key->n) >= 0 || mpz_even_p(key->e))
         return CL_ERR_KEY_INVALID;
     return CL_OK;
 }
@@ -473,7 +476,7 @@ static const char *oid_name(const char *dotted)
         {"1.3.101.112", "an Ed25519 key"},
         {"1.3.101.113", "an Ed448 key"},
         {"1.3.101.110", "an X25519 key"},
-        {"1.2.840.113549.1.1.10", "an RSA-PSS key (RSASSA-PSS parameters are not supported)"},
+        {"1.2.840.113549.1.1.10", "an RSA-PSS key: only rsaEncryption keys are supported"},
         {"1.2.840.10040.4.1", "a DSA key"},
         {"1.2.840.113549.1.3.1", "a DH key"},
     };
@@ -648,8 +651,12 @@ static cl_status load(rsa_key *key, const uint8_t *data, size_t len, const char 
         goto out;
     }
     if (want == 0 && format_is_private(fmt)) {
-        st = set_error(err, CL_ERR_BAD_ARGUMENT, ": expected a public key, found a private key (%s)",
-                       pem_label(fmt));
+        st = CL_ERR_BAD_ARGUMENT;
+        if (err != NULL) {
+            err->status = st;
+            snprintf(err->detail, sizeof err->detail,
+                     "a public key is expected but a private key was given (found %s)", pem_label(fmt));
+        }
         goto out;
     }
     switch (fmt) {
@@ -668,12 +675,16 @@ static cl_status load(rsa_key *key, const uint8_t *data, size_t len, const char 
         goto out;
     }
     if ((st = rsa_public_check(key)) != CL_OK) {
-        set_error(err, st, st == CL_ERR_KEY_SIZE ? ": modulus larger than 16384 bits"
-                                                 : ": the public exponent or modulus is not valid");
+        if (st == CL_ERR_KEY_SIZE)
+            set_error(err, st, ": the modulus has %zu bits (%d to %d are accepted)",
+                      mpz_sizeinbase(key->n, 2), RSA_MIN_BITS, RSA_MAX_BITS);
+        else
+            set_error(err, st, ": the modulus must be odd and the public exponent odd, 3 <= e < n");
         goto out;
     }
     if (key->is_private && (st = rsa_key_check(key)) != CL_OK) {
-        set_error(err, st, ": n = p*q, e*d = 1 or the CRT values do not hold");
+        set_error(err, st, ": one of n = p*q, e*d = 1 mod lambda(n), or the CRT values "
+                           "(dP, dQ, qInv) does not hold");
         goto out;
     }
     if (fmt_out != NULL)

@@ -116,9 +116,10 @@ cl_status rsa_private_pkcs8_from_der(rsa_key *key, const uint8_t *der, size_t le
 cl_status rsa_public_pkcs1_from_der(rsa_key *key, const uint8_t *der, size_t len, der_error *err);
 cl_status rsa_spki_from_der_ex(rsa_key *key, const uint8_t *der, size_t len, der_error *err);
 
-/* Checks a public key: n odd and at most RSA_KEYFILE_MAX_BITS bits, e odd
- * with 3 <= e < n.  CL_ERR_KEY_INVALID or CL_ERR_KEY_SIZE otherwise. */
-#define RSA_KEYFILE_MAX_BITS 16384
+/* Checks a public key: n odd with RSA_MIN_BITS..RSA_MAX_BITS bits, e odd
+ * with 3 <= e < n (RFC 8017 §3.1).  CL_ERR_KEY_INVALID or CL_ERR_KEY_SIZE
+ * otherwise.  (rsa_key_check() does the same and, for a private key, the
+ * consistency of the private values.) */
 cl_status rsa_public_check(const rsa_key *key);
 
 #endif

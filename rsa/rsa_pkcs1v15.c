@@ -48,7 +48,8 @@ static cl_status type1_pad(uint8_t *EM, size_t emLen, const uint8_t *prefix, siz
     EM[1] = 0x01;
     memset(EM + 2, 0xff, psLen);
     EM[2 + psLen] = 0x00;
-    memcpy(EM + 3 + psLen, prefix, prefix_len);
+    if (prefix_len > 0)
+        memcpy(EM + 3 + psLen, prefix, prefix_len);
     if (tLen > 0)
         memcpy(EM + 3 + psLen + prefix_len, T, tLen);
     return CL_OK;

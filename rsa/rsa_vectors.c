@@ -280,6 +280,7 @@ static void run_cavp_record(enum vmode mode, struct keystate *ks, struct rec *r,
                                     r->sig_len);
             if (st != CL_OK) {
                 fail_case(res, log, path, r->line, "PSS signature does not verify");
+                log_hex(log, "S", r->sig, r->sig_len);
                 return;
             }
         } else {
