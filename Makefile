@@ -160,8 +160,7 @@ demo: all
 	@bash demo/demo.sh
 
 bench: all
-	@if [ -f bench/Makefile ]; then $(MAKE) --no-print-directory -C bench run; \
-	 else echo "make bench: the benchmark program is not written yet (see issue 'Fast paths')"; fi
+	@$(MAKE) --no-print-directory -C tests/bench run
 
 # ---------------------------------------------------------------- packages
 DEB_PACKAGES := build-essential clang pkg-config libgmp-dev libcunit1-dev openssl libssl-dev gdb python3 python3-pycryptodome

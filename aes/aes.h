@@ -8,7 +8,12 @@
  * Implementations (selected per context, same results):
  *   AES_IMPL_SPEC   -- the readable FIPS-197 code in aes_spec.c (and the only
  *                      one that calls the trace hook).  CT: no (table S-box).
- *   further ones are added by the fast-path work (see docs/performance.md).
+ *   further ones are added by the fast-path work (see docs/performance.md);
+ *   until then AES_IMPL_DEFAULT resolves to AES_IMPL_SPEC and the others
+ *   return CL_ERR_UNSUPPORTED from aes_init_impl().
+ *
+ * The FIPS-197 steps themselves (SubBytes, ShiftRows, ..., KeyExpansion) are
+ * declared in aes/aes_internal.h for the tests and the gdb lab.
  */
 #ifndef CRYPTOLAB_AES_AES_H
 #define CRYPTOLAB_AES_AES_H
@@ -52,7 +57,8 @@ typedef struct aes_ctx {
 } aes_ctx;
 
 /* Expands key (16, 24 or 32 bytes) with the default implementation.
- * CL_ERR_KEY_LENGTH for any other length, CL_ERR_NULL_POINTER for NULLs. */
+ * CL_ERR_KEY_LENGTH for any other length, CL_ERR_NULL_POINTER for NULLs.
+ * CT: no with the spec implementation (SubWord uses the S-box table). */
 cl_status aes_init(aes_ctx *ctx, const uint8_t *key, size_t key_len);
 
 /* Same, with an explicit implementation (CL_ERR_UNSUPPORTED if this CPU or
@@ -63,13 +69,15 @@ cl_status aes_init_impl(aes_ctx *ctx, const uint8_t *key, size_t key_len, aes_im
  * the spec implementation. */
 cl_status aes_set_trace(aes_ctx *ctx, aes_trace_fn fn, void *arg);
 
-/* One block: FIPS-197 §5.1 Cipher() and §5.3 InvCipher().  in and out may alias. */
+/* One block: FIPS-197 §5.1 Cipher() and §5.3 InvCipher().  in and out may alias.
+ * CL_ERR_STATE for a context that was never initialised or was cleared.
+ * CT: no with AES_IMPL_SPEC (table lookups indexed by secret bytes). */
 cl_status aes_encrypt_block(const aes_ctx *ctx, const uint8_t in[AES_BLOCK_SIZE],
                             uint8_t out[AES_BLOCK_SIZE]);
 cl_status aes_decrypt_block(const aes_ctx *ctx, const uint8_t in[AES_BLOCK_SIZE],
                             uint8_t out[AES_BLOCK_SIZE]);
 
-/* Wipes the context (explicit_bzero). */
+/* Wipes the context (explicit_bzero).  CT: yes. */
 void aes_clear(aes_ctx *ctx);
 
 /* Name of an implementation ("spec", "ttable", "ct", "aesni"). */

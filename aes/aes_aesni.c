@@ -234,18 +234,26 @@ static size_t ctr_vaes(const __m128i *k, int Nr, uint8_t ctr[16], const uint8_t 
     for (int r = 0; r <= Nr; r++)
         kk[r] = _mm256_broadcastsi128_si256(k[r]);
     const __m256i swap = _mm256_broadcastsi128_si256(BSWAP_LAST_WORD);
+    const __m256i two = _mm256_set_epi32(2, 0, 0, 0, 2, 0, 0, 0);
+    const __m256i sixteen = _mm256_set_epi32(16, 0, 0, 0, 16, 0, 0, 0);
+    /* the counter stays in a register between batches (last word in host order) */
+    uint32_t lo = load32_be(ctr + 12);
+    __m256i base = _mm256_add_epi32(
+        _mm256_broadcastsi128_si256(_mm_shuffle_epi8(_mm_loadu_si128((const __m128i *)(const void *)ctr),
+                                                     BSWAP_LAST_WORD)),
+        _mm256_set_epi32(1, 0, 0, 0, 0, 0, 0, 0));
     while (nblocks - done >= 16) {
-        uint32_t lo = load32_be(ctr + 12);
         if (lo > 0xffffffffu - 16) {
+            store32_be(ctr + 12, lo);
             done += ctr_one(k, Nr, ctr, in + 16 * done, out + 16 * done);
+            lo = load32_be(ctr + 12);
+            base = _mm256_add_epi32(
+                _mm256_broadcastsi128_si256(_mm_shuffle_epi8(
+                    _mm_loadu_si128((const __m128i *)(const void *)ctr), BSWAP_LAST_WORD)),
+                _mm256_set_epi32(1, 0, 0, 0, 0, 0, 0, 0));
             continue;
         }
-        __m128i base = _mm_shuffle_epi8(_mm_loadu_si128((const __m128i *)(const void *)ctr),
-                                        BSWAP_LAST_WORD);
-        __m256i c = _mm256_add_epi32(_mm256_broadcastsi128_si256(base),
-                                     _mm256_set_epi32(1, 0, 0, 0, 0, 0, 0, 0));
-        const __m256i two = _mm256_set_epi32(2, 0, 0, 0, 2, 0, 0, 0);
-        __m256i b[8];
+        __m256i c = base, b[8];
         for (int i = 0; i < 8; i++) {
             b[i] = _mm256_xor_si256(_mm256_shuffle_epi8(c, swap), kk[0]);
             c = _mm256_add_epi32(c, two);
@@ -264,9 +272,11 @@ static size_t ctr_vaes(const __m128i *k, int Nr, uint8_t ctr[16], const uint8_t 
             x = _mm256_xor_si256(x, _mm256_loadu_si256((const __m256i *)(const void *)(ip + 32 * i)));
             _mm256_storeu_si256((__m256i *)(void *)(op + 32 * i), x);
         }
-        store32_be(ctr + 12, lo + 16);
+        base = _mm256_add_epi32(base, sixteen);
+        lo += 16;
         done += 16;
     }
+    store32_be(ctr + 12, lo);
     _mm256_zeroupper();
     return done;
 }

@@ -19,17 +19,18 @@
  *   "row r+1 of the same column" is the 16-bit lane rotated by 4 bits,
  *   which is all MixColumns (§5.1.3) needs besides xtime().
  *
- * SubBytes (§5.1.1) is the 113-gate circuit (32 AND, 77 XOR, 4 XNOR) of
- *   J. Boyar and R. Peralta, "A new combinational logic minimization
- *   technique with applications to cryptology", SEA 2010 (LNCS 6049),
- *   and "A depth-16 circuit for the AES S-box", IFIP SEC 2012;
- *   straight-line program "SLP_AES_113" published by the authors.
+ * SubBytes (§5.1.1) is the Boyar-Peralta circuit: J. Boyar and R. Peralta,
+ *   "A new combinational logic minimization technique with applications to
+ *   cryptology", SEA 2010 (LNCS 6049); the straight-line program the
+ *   authors published in January 2009 (top linear layer, GF(2^4) inversion
+ *   in a tower field, bottom linear layer), as listed: 115 gates,
+ *   32 AND + 79 XOR + 4 XNOR.
  * InvSubBytes (§5.3.2) reuses it: S^-1(x) = A^-1(S(A^-1(x))) where A^-1 is
  * the inverse affine map of §5.3.2 (the GF(2^8) inversion is an involution).
  *
  * CT: yes -- no branch or memory index depends on key or data.  Speed:
- * every round costs the same for 1 or 4 blocks, so CTR, ECB and CBC-decrypt
- * pass four blocks at a time.
+ * every round costs the same for 1 or 8 blocks, so CTR, ECB and CBC-decrypt
+ * pass eight blocks (two sets of planes, q[0] and q[1]) at a time.
  */
 #include <string.h>
 #include "aes/aes_fast_internal.h"
@@ -100,64 +101,90 @@ static void bitslice_out(uint8_t out[64], uint64_t q[8])
 
 /* ---------------------------------------------------------------- SubBytes */
 
-/* FIPS-197 §5.1.1 SubBytes() as the Boyar-Peralta circuit.  The paper
- * numbers bits from the most significant: x0 = bit 7 ... x7 = bit 0. */
-static void sub_bytes(uint64_t q[8])
+/* FIPS-197 §5.1.1 SubBytes() as the Boyar-Peralta circuit, on two sets of
+ * bit planes side by side (eight blocks): every gate G(d, a, b) is the same
+ * operation on [0] and [1].  That is still plain C on 64-bit words, but it
+ * lets the compiler put each pair in one 128-bit register where the CPU has
+ * them (SSE2 on x86-64).  The paper numbers bits from the most significant:
+ * x0 = bit 7 ... x7 = bit 0. */
+#define XOR(d, a, b)  do { d[0] = a[0] ^ b[0]; d[1] = a[1] ^ b[1]; } while (0)
+#define AND(d, a, b)  do { d[0] = a[0] & b[0]; d[1] = a[1] & b[1]; } while (0)
+#define XNOR(d, a, b) do { d[0] = ~(a[0] ^ b[0]); d[1] = ~(a[1] ^ b[1]); } while (0)
+
+static void sub_bytes(uint64_t q[2][8])
 {
-    uint64_t x0 = q[7], x1 = q[6], x2 = q[5], x3 = q[4];
-    uint64_t x4 = q[3], x5 = q[2], x6 = q[1], x7 = q[0];
-    uint64_t y1, y2, y3, y4, y5, y6, y7, y8, y9, y10, y11, y12, y13, y14, y15;
-    uint64_t y16, y17, y18, y19, y20, y21;
-    uint64_t t0, t1, t2, t3, t4, t5, t6, t7, t8, t9, t10, t11, t12, t13, t14, t15, t16;
-    uint64_t t17, t18, t19, t20, t21, t22, t23, t24, t25, t26, t27, t28, t29, t30, t31;
-    uint64_t t32, t33, t34, t35, t36, t37, t38, t39, t40, t41, t42, t43, t44, t45;
-    uint64_t t46, t47, t48, t49, t50, t51, t52, t53, t54, t55, t56, t57, t58, t59;
-    uint64_t t60, t61, t62, t63, t64, t65, t66, t67;
-    uint64_t z0, z1, z2, z3, z4, z5, z6, z7, z8, z9, z10, z11, z12, z13, z14, z15, z16, z17;
-    uint64_t s0, s1, s2, s3, s4, s5, s6, s7;
+    uint64_t x0[2] = { q[0][7], q[1][7] }, x1[2] = { q[0][6], q[1][6] };
+    uint64_t x2[2] = { q[0][5], q[1][5] }, x3[2] = { q[0][4], q[1][4] };
+    uint64_t x4[2] = { q[0][3], q[1][3] }, x5[2] = { q[0][2], q[1][2] };
+    uint64_t x6[2] = { q[0][1], q[1][1] }, x7[2] = { q[0][0], q[1][0] };
+    uint64_t y14[2], y13[2], y9[2], y8[2], t0[2], y1[2], y4[2], y12[2], y2[2], y5[2];
+    uint64_t y3[2], t1[2], y15[2], y20[2], y6[2], y10[2], y11[2], y7[2], y17[2], y19[2];
+    uint64_t y16[2], y21[2], y18[2], t2[2], t3[2], t4[2], t5[2], t6[2], t7[2], t8[2];
+    uint64_t t9[2], t10[2], t11[2], t12[2], t13[2], t14[2], t15[2], t16[2], t17[2], t18[2];
+    uint64_t t19[2], t20[2], t21[2], t22[2], t23[2], t24[2], t25[2], t26[2], t27[2], t28[2];
+    uint64_t t29[2], t30[2], t31[2], t32[2], t33[2], t34[2], t35[2], t36[2], t37[2], t38[2];
+    uint64_t t39[2], t40[2], t41[2], t42[2], t43[2], t44[2], t45[2], z0[2], z1[2], z2[2];
+    uint64_t z3[2], z4[2], z5[2], z6[2], z7[2], z8[2], z9[2], z10[2], z11[2], z12[2];
+    uint64_t z13[2], z14[2], z15[2], z16[2], z17[2], t46[2], t47[2], t48[2], t49[2], t50[2];
+    uint64_t t51[2], t52[2], t53[2], t54[2], t55[2], t56[2], t57[2], t58[2], t59[2], t60[2];
+    uint64_t t61[2], t62[2], t63[2], t64[2], t65[2], t66[2], s0[2], s6[2], s7[2], t67[2];
+    uint64_t s3[2], s4[2], s5[2], s1[2], s2[2];
 
     /* top linear transformation (23 XOR) */
-    y14 = x3 ^ x5;   y13 = x0 ^ x6;   y9 = x0 ^ x3;    y8 = x0 ^ x5;
-    t0 = x1 ^ x2;    y1 = t0 ^ x7;    y4 = y1 ^ x3;    y12 = y13 ^ y14;
-    y2 = y1 ^ x0;    y5 = y1 ^ x6;    y3 = y5 ^ y8;    t1 = x4 ^ y12;
-    y15 = t1 ^ x5;   y20 = t1 ^ x1;   y6 = y15 ^ x7;   y10 = y15 ^ t0;
-    y11 = y20 ^ y9;  y7 = x7 ^ y11;   y17 = y10 ^ y11; y19 = y10 ^ y8;
-    y16 = t0 ^ y11;  y21 = y13 ^ y16; y18 = x0 ^ y16;
+    XOR(y14, x3, x5); XOR(y13, x0, x6); XOR(y9, x0, x3);
+    XOR(y8, x0, x5); XOR(t0, x1, x2); XOR(y1, t0, x7);
+    XOR(y4, y1, x3); XOR(y12, y13, y14); XOR(y2, y1, x0);
+    XOR(y5, y1, x6); XOR(y3, y5, y8); XOR(t1, x4, y12);
+    XOR(y15, t1, x5); XOR(y20, t1, x1); XOR(y6, y15, x7);
+    XOR(y10, y15, t0); XOR(y11, y20, y9); XOR(y7, x7, y11);
+    XOR(y17, y10, y11); XOR(y19, y10, y8); XOR(y16, t0, y11);
+    XOR(y21, y13, y16); XOR(y18, x0, y16);
 
     /* shared non-linear middle part: GF(2^4) arithmetic (tower field) */
-    t2 = y12 & y15;  t3 = y3 & y6;    t4 = t3 ^ t2;    t5 = y4 & x7;
-    t6 = t5 ^ t2;    t7 = y13 & y16;  t8 = y5 & y1;    t9 = t8 ^ t7;
-    t10 = y2 & y7;   t11 = t10 ^ t7;  t12 = y9 & y11;  t13 = y14 & y17;
-    t14 = t13 ^ t12; t15 = y8 & y10;  t16 = t15 ^ t12; t17 = t4 ^ t14;
-    t18 = t6 ^ t16;  t19 = t9 ^ t14;  t20 = t11 ^ t16; t21 = t17 ^ y20;
-    t22 = t18 ^ y19; t23 = t19 ^ y21; t24 = t20 ^ y18;
+    AND(t2, y12, y15); AND(t3, y3, y6); XOR(t4, t3, t2);
+    AND(t5, y4, x7); XOR(t6, t5, t2); AND(t7, y13, y16);
+    AND(t8, y5, y1); XOR(t9, t8, t7); AND(t10, y2, y7);
+    XOR(t11, t10, t7); AND(t12, y9, y11); AND(t13, y14, y17);
+    XOR(t14, t13, t12); AND(t15, y8, y10); XOR(t16, t15, t12);
+    XOR(t17, t4, t14); XOR(t18, t6, t16); XOR(t19, t9, t14);
+    XOR(t20, t11, t16); XOR(t21, t17, y20); XOR(t22, t18, y19);
+    XOR(t23, t19, y21); XOR(t24, t20, y18);
     /* inversion in GF(2^4): inputs t21..t24, outputs t29, t33, t37, t40 */
-    t25 = t21 ^ t22; t26 = t21 & t23; t27 = t24 ^ t26; t28 = t25 & t27;
-    t29 = t28 ^ t22; t30 = t23 ^ t24; t31 = t22 ^ t26; t32 = t31 & t30;
-    t33 = t32 ^ t24; t34 = t23 ^ t33; t35 = t27 ^ t33; t36 = t24 & t35;
-    t37 = t36 ^ t34; t38 = t27 ^ t36; t39 = t29 & t38; t40 = t25 ^ t39;
-    t41 = t40 ^ t37; t42 = t29 ^ t33; t43 = t29 ^ t40; t44 = t33 ^ t37;
-    t45 = t42 ^ t41;
-    z0 = t44 & y15;  z1 = t37 & y6;   z2 = t33 & x7;   z3 = t43 & y16;
-    z4 = t40 & y1;   z5 = t29 & y7;   z6 = t42 & y11;  z7 = t45 & y17;
-    z8 = t41 & y10;  z9 = t44 & y12;  z10 = t37 & y3;  z11 = t33 & y4;
-    z12 = t43 & y13; z13 = t40 & y5;  z14 = t29 & y2;  z15 = t42 & y9;
-    z16 = t45 & y14; z17 = t41 & y8;
+    XOR(t25, t21, t22); AND(t26, t21, t23); XOR(t27, t24, t26);
+    AND(t28, t25, t27); XOR(t29, t28, t22); XOR(t30, t23, t24);
+    XOR(t31, t22, t26); AND(t32, t31, t30); XOR(t33, t32, t24);
+    XOR(t34, t23, t33); XOR(t35, t27, t33); AND(t36, t24, t35);
+    XOR(t37, t36, t34); XOR(t38, t27, t36); AND(t39, t29, t38);
+    XOR(t40, t25, t39); XOR(t41, t40, t37); XOR(t42, t29, t33);
+    XOR(t43, t29, t40); XOR(t44, t33, t37); XOR(t45, t42, t41);
+    AND(z0, t44, y15); AND(z1, t37, y6); AND(z2, t33, x7);
+    AND(z3, t43, y16); AND(z4, t40, y1); AND(z5, t29, y7);
+    AND(z6, t42, y11); AND(z7, t45, y17); AND(z8, t41, y10);
+    AND(z9, t44, y12); AND(z10, t37, y3); AND(z11, t33, y4);
+    AND(z12, t43, y13); AND(z13, t40, y5); AND(z14, t29, y2);
+    AND(z15, t42, y9); AND(z16, t45, y14); AND(z17, t41, y8);
 
     /* bottom linear transformation (includes the affine constant 0x63 as XNORs) */
-    t46 = z15 ^ z16; t47 = z10 ^ z11; t48 = z5 ^ z13;  t49 = z9 ^ z10;
-    t50 = z2 ^ z12;  t51 = z2 ^ z5;   t52 = z7 ^ z8;   t53 = z0 ^ z3;
-    t54 = z6 ^ z7;   t55 = z16 ^ z17; t56 = z12 ^ t48; t57 = t50 ^ t53;
-    t58 = z4 ^ t46;  t59 = z3 ^ t54;  t60 = t46 ^ t57; t61 = z14 ^ t57;
-    t62 = t52 ^ t58; t63 = t49 ^ t58; t64 = z4 ^ t59;  t65 = t61 ^ t62;
-    t66 = z1 ^ t63;
-    s0 = t59 ^ t63;  s6 = ~(t56 ^ t62); s7 = ~(t48 ^ t60); t67 = t64 ^ t65;
-    s3 = t53 ^ t66;  s4 = t51 ^ t66;  s5 = t47 ^ t65;  s1 = ~(t64 ^ s3);
-    s2 = ~(t55 ^ t67);
+    XOR(t46, z15, z16); XOR(t47, z10, z11); XOR(t48, z5, z13);
+    XOR(t49, z9, z10); XOR(t50, z2, z12); XOR(t51, z2, z5);
+    XOR(t52, z7, z8); XOR(t53, z0, z3); XOR(t54, z6, z7);
+    XOR(t55, z16, z17); XOR(t56, z12, t48); XOR(t57, t50, t53);
+    XOR(t58, z4, t46); XOR(t59, z3, t54); XOR(t60, t46, t57);
+    XOR(t61, z14, t57); XOR(t62, t52, t58); XOR(t63, t49, t58);
+    XOR(t64, z4, t59); XOR(t65, t61, t62); XOR(t66, z1, t63);
+    XOR(s0, t59, t63); XNOR(s6, t56, t62); XNOR(s7, t48, t60);
+    XOR(t67, t64, t65); XOR(s3, t53, t66); XOR(s4, t51, t66);
+    XOR(s5, t47, t65); XNOR(s1, t64, s3); XNOR(s2, t55, t67);
 
-    q[7] = s0; q[6] = s1; q[5] = s2; q[4] = s3;
-    q[3] = s4; q[2] = s5; q[1] = s6; q[0] = s7;
+    for (int k = 0; k < 2; k++) {
+        q[k][7] = s0[k]; q[k][6] = s1[k]; q[k][5] = s2[k]; q[k][4] = s3[k];
+        q[k][3] = s4[k]; q[k][2] = s5[k]; q[k][1] = s6[k]; q[k][0] = s7[k];
+    }
 }
+
+#undef XOR
+#undef AND
+#undef XNOR
 
 /* The inverse affine map of §5.3.2 (without the S-box):
  * b'_i = b_{i+2} ^ b_{i+5} ^ b_{i+7} ^ d_i with d = 0x05. */
@@ -172,18 +199,20 @@ static void inv_affine(uint64_t q[8])
 }
 
 /* §5.3.2 InvSubBytes(): S^-1 = A^-1 o S o A^-1 (see the header comment). */
-static void inv_sub_bytes(uint64_t q[8])
+static void inv_sub_bytes(uint64_t q[2][8])
 {
-    inv_affine(q);
+    inv_affine(q[0]);
+    inv_affine(q[1]);
     sub_bytes(q);
-    inv_affine(q);
+    inv_affine(q[0]);
+    inv_affine(q[1]);
 }
 
 /* ---------------------------------------------------------------- byte moves */
 
 /* §5.1.2 ShiftRows(): row r (nibble r of each lane) rotated left by r
  * columns, i.e. new column c takes old column c + r. */
-static uint64_t shift_rows_plane(uint64_t x)
+static inline uint64_t shift_rows_plane(uint64_t x)
 {
     return (x & (0x000full * LANES))
          | ((x & (0x00e0ull * LANES)) >> 1) | ((x & (0x0010ull * LANES)) << 3)
@@ -200,13 +229,13 @@ static uint64_t inv_shift_rows_plane(uint64_t x)
          | ((x & (0x1000ull * LANES)) << 3) | ((x & (0xe000ull * LANES)) >> 1);
 }
 
-static void shift_rows(uint64_t q[8])
+static inline void shift_rows(uint64_t q[8])
 {
     for (int b = 0; b < 8; b++)
         q[b] = shift_rows_plane(q[b]);
 }
 
-static void inv_shift_rows(uint64_t q[8])
+static inline void inv_shift_rows(uint64_t q[8])
 {
     for (int b = 0; b < 8; b++)
         q[b] = inv_shift_rows_plane(q[b]);
@@ -214,18 +243,18 @@ static void inv_shift_rows(uint64_t q[8])
 
 /* Row r of the result = row r+k (mod 4) of x, same column: each 16-bit lane
  * rotated right by 4k bits. */
-static uint64_t rows_up1(uint64_t x)
+static inline uint64_t rows_up1(uint64_t x)
 {
     return ((x >> 4) & (0x0fffull * LANES)) | ((x << 12) & (0xf000ull * LANES));
 }
 
-static uint64_t rows_up2(uint64_t x)
+static inline uint64_t rows_up2(uint64_t x)
 {
     return ((x >> 8) & (0x00ffull * LANES)) | ((x << 8) & (0xff00ull * LANES));
 }
 
 /* §4.2.1 xtime(): multiplication by {02} on bit planes (reduction by 0x1b). */
-static void xtime(uint64_t q[8])
+static inline void xtime(uint64_t q[8])
 {
     uint64_t hi = q[7];
     q[7] = q[6]; q[6] = q[5]; q[5] = q[4];
@@ -238,7 +267,7 @@ static void xtime(uint64_t q[8])
 
 /* §5.1.3 MixColumns(): s'_r = 02*s_r ^ 03*s_{r+1} ^ s_{r+2} ^ s_{r+3}
  *                           = 02*(s_r ^ s_{r+1}) ^ s_{r+1} ^ (s_{r+2} ^ s_{r+3}). */
-static void mix_columns(uint64_t q[8])
+static inline void mix_columns(uint64_t q[8])
 {
     uint64_t t[8], up1[8];
     for (int b = 0; b < 8; b++) {
@@ -295,7 +324,7 @@ static void expand_keys(const aes_ctx *ctx, uint64_t rk[][8])
 }
 
 /* §5.1.4 AddRoundKey() */
-static void add_round_key(uint64_t q[8], const uint64_t rk[8])
+static inline void add_round_key(uint64_t q[8], const uint64_t rk[8])
 {
     for (int b = 0; b < 8; b++)
         q[b] ^= rk[b];
@@ -303,53 +332,67 @@ static void add_round_key(uint64_t q[8], const uint64_t rk[8])
 
 /* ---------------------------------------------------------------- cipher */
 
-/* §5.1 Cipher() on four blocks at once. */
-static void cipher4(uint64_t q[8], uint64_t rk[][8], int Nr)
+/* §5.1 Cipher() on eight blocks at once (two sets of planes, q[0] and q[1]). */
+static void cipher8(uint64_t q[2][8], uint64_t rk[][8], int Nr)
 {
-    add_round_key(q, rk[0]);
+    add_round_key(q[0], rk[0]);
+    add_round_key(q[1], rk[0]);
     for (int round = 1; round < Nr; round++) {
         sub_bytes(q);
-        shift_rows(q);
-        mix_columns(q);
-        add_round_key(q, rk[round]);
+        for (int k = 0; k < 2; k++) {
+            shift_rows(q[k]);
+            mix_columns(q[k]);
+            add_round_key(q[k], rk[round]);
+        }
     }
     sub_bytes(q);
-    shift_rows(q);
-    add_round_key(q, rk[Nr]);
-}
-
-/* §5.3 InvCipher() on four blocks at once. */
-static void inv_cipher4(uint64_t q[8], uint64_t rk[][8], int Nr)
-{
-    add_round_key(q, rk[Nr]);
-    for (int round = Nr - 1; round >= 1; round--) {
-        inv_shift_rows(q);
-        inv_sub_bytes(q);
-        add_round_key(q, rk[round]);
-        inv_mix_columns(q);
+    for (int k = 0; k < 2; k++) {
+        shift_rows(q[k]);
+        add_round_key(q[k], rk[Nr]);
     }
-    inv_shift_rows(q);
-    inv_sub_bytes(q);
-    add_round_key(q, rk[0]);
 }
 
+/* §5.3 InvCipher() on eight blocks at once. */
+static void inv_cipher8(uint64_t q[2][8], uint64_t rk[][8], int Nr)
+{
+    add_round_key(q[0], rk[Nr]);
+    add_round_key(q[1], rk[Nr]);
+    for (int round = Nr - 1; round >= 1; round--) {
+        inv_shift_rows(q[0]);
+        inv_shift_rows(q[1]);
+        inv_sub_bytes(q);
+        for (int k = 0; k < 2; k++) {
+            add_round_key(q[k], rk[round]);
+            inv_mix_columns(q[k]);
+        }
+    }
+    inv_shift_rows(q[0]);
+    inv_shift_rows(q[1]);
+    inv_sub_bytes(q);
+    add_round_key(q[0], rk[0]);
+    add_round_key(q[1], rk[0]);
+}
+
+/* Up to eight blocks per pass (missing ones are zeros and discarded). */
 static void run_blocks(const aes_ctx *ctx, int encrypt, const uint8_t *in, uint8_t *out,
                        size_t nblocks)
 {
     uint64_t rk[AES_MAX_NR + 1][8];
-    uint64_t q[8];
-    uint8_t buf[64];
+    uint64_t q[2][8];
+    uint8_t buf[128];
     expand_keys(ctx, rk);
     while (nblocks > 0) {
-        size_t n = nblocks < 4 ? nblocks : 4;
+        size_t n = nblocks < 8 ? nblocks : 8;
         memset(buf, 0, sizeof buf);
         memcpy(buf, in, 16 * n);
-        bitslice_in(q, buf);
+        bitslice_in(q[0], buf);
+        bitslice_in(q[1], buf + 64);
         if (encrypt)
-            cipher4(q, rk, ctx->Nr);
+            cipher8(q, rk, ctx->Nr);
         else
-            inv_cipher4(q, rk, ctx->Nr);
-        bitslice_out(buf, q);
+            inv_cipher8(q, rk, ctx->Nr);
+        bitslice_out(buf, q[0]);
+        bitslice_out(buf + 64, q[1]);
         memcpy(out, buf, 16 * n);
         in += 16 * n;
         out += 16 * n;
@@ -370,40 +413,36 @@ void aes_ct64_decrypt_blocks(const aes_ctx *ctx, const uint8_t *in, uint8_t *out
     run_blocks(ctx, 0, in, out, nblocks);
 }
 
-/* 128-bit big-endian increment (SP 800-38A Appendix B.1, b = 128). */
-static void ctr_inc(uint8_t ctr[16])
-{
-    unsigned carry = 1;
-    for (int i = 15; i >= 0; i--) {
-        carry += ctr[i];
-        ctr[i] = (uint8_t)carry;
-        carry >>= 8;
-    }
-}
-
 void aes_ct64_ctr_blocks(const aes_ctx *ctx, uint8_t ctr[16], const uint8_t *in, uint8_t *out,
                          size_t nblocks)
 {
     uint64_t rk[AES_MAX_NR + 1][8];
-    uint64_t q[8];
-    uint8_t ks[64];
+    uint64_t q[2][8];
+    uint8_t ks[128];
+    /* the 128-bit big-endian counter of SP 800-38A Appendix B.1, as two halves */
+    uint64_t hi = load64_be(ctr), lo = load64_be(ctr + 8);
     expand_keys(ctx, rk);
     while (nblocks > 0) {
-        size_t n = nblocks < 4 ? nblocks : 4;
-        for (size_t i = 0; i < 4; i++) {
-            memcpy(ks + 16 * i, ctr, 16);
+        size_t n = nblocks < 8 ? nblocks : 8;
+        for (size_t i = 0; i < 8; i++) {
+            store64_be(ks + 16 * i, hi);
+            store64_be(ks + 16 * i + 8, lo);
             if (i < n)
-                ctr_inc(ctr);
+                hi += (++lo == 0);
         }
-        bitslice_in(q, ks);
-        cipher4(q, rk, ctx->Nr);
-        bitslice_out(ks, q);
+        bitslice_in(q[0], ks);
+        bitslice_in(q[1], ks + 64);
+        cipher8(q, rk, ctx->Nr);
+        bitslice_out(ks, q[0]);
+        bitslice_out(ks + 64, q[1]);
         for (size_t i = 0; i < 2 * n; i++)
             store64_le(out + 8 * i, load64_le(in + 8 * i) ^ load64_le(ks + 8 * i));
         in += 16 * n;
         out += 16 * n;
         nblocks -= n;
     }
+    store64_be(ctr, hi);
+    store64_be(ctr + 8, lo);
     cl_wipe(rk, sizeof rk);
     cl_wipe(q, sizeof q);
     cl_wipe(ks, sizeof ks);

@@ -2,6 +2,7 @@
  * aes/aes_fast.c -- choosing among the AES implementations, and the
  * multi-block paths the modes use (see aes/aes_fast_internal.h).
  */
+#include <stdatomic.h>
 #include <stdlib.h>
 #include <string.h>
 #include "aes/aes_fast_internal.h"
@@ -38,7 +39,12 @@ int aes_impl_available(aes_impl impl)
     return 0;
 }
 
-aes_impl aes_default_impl(void)
+/* The environment is read once per process and the answer cached (like
+ * the CPUID answers): getenv() on every aes_init() would cost more than
+ * encrypting a short message.  aes_impl_override() resets the choice. */
+static _Atomic int default_impl = -1;
+
+static aes_impl impl_from_env(void)
 {
     const char *env = getenv("CRYPTOLAB_AES_IMPL");
     aes_impl impl;
@@ -46,6 +52,22 @@ aes_impl aes_default_impl(void)
         impl != AES_IMPL_DEFAULT && aes_impl_available(impl))
         return impl;
     return aes_aesni_available() ? AES_IMPL_AESNI : AES_IMPL_CT;
+}
+
+aes_impl aes_default_impl(void)
+{
+    int v = atomic_load_explicit(&default_impl, memory_order_relaxed);
+    if (v < 0) {
+        v = (int)impl_from_env();
+        atomic_store_explicit(&default_impl, v, memory_order_relaxed);
+    }
+    return (aes_impl)v;
+}
+
+void aes_impl_override(aes_impl impl)
+{
+    atomic_store_explicit(&default_impl, impl == AES_IMPL_DEFAULT || !aes_impl_available(impl)
+                                             ? -1 : (int)impl, memory_order_relaxed);
 }
 
 void aes_fast_setup(aes_ctx *ctx)
@@ -83,6 +105,9 @@ int aes_fast_ctr(const aes_ctx *ctx, uint8_t ctr[16], const uint8_t *in, uint8_t
     if (ctx->trace != NULL)
         return 0;
     switch (ctx->impl) {
+    case AES_IMPL_TTABLE:
+        aes_ttable_ctr_blocks(ctx, ctr, in, out, nblocks);
+        return 1;
     case AES_IMPL_CT:
         aes_ct64_ctr_blocks(ctx, ctr, in, out, nblocks);
         return 1;
@@ -90,7 +115,7 @@ int aes_fast_ctr(const aes_ctx *ctx, uint8_t ctr[16], const uint8_t *in, uint8_t
         aes_aesni_ctr_blocks(ctx, ctr, in, out, nblocks);
         return 1;
     default:
-        return 0;   /* spec and ttable: one block at a time is all they do */
+        return 0;   /* spec: one block at a time through the readable code */
     }
 }
 
@@ -106,7 +131,7 @@ int aes_fast_cbc_encrypt(const aes_ctx *ctx, uint8_t iv[16], const uint8_t *in, 
 int aes_fast_cbc_decrypt(const aes_ctx *ctx, uint8_t iv[16], const uint8_t *in, uint8_t *out,
                          size_t nblocks)
 {
-    uint8_t buf[64], prev[16];
+    uint8_t buf[128], prev[16];
     if (ctx->trace != NULL)
         return 0;
     switch (ctx->impl) {
@@ -114,9 +139,9 @@ int aes_fast_cbc_decrypt(const aes_ctx *ctx, uint8_t iv[16], const uint8_t *in, 
         aes_aesni_cbc_decrypt_blocks(ctx, iv, in, out, nblocks);
         return 1;
     case AES_IMPL_CT:
-        /* four blocks per bitsliced call; in and out may alias */
+        /* eight blocks per bitsliced call; in and out may alias */
         while (nblocks > 0) {
-            size_t n = nblocks < 4 ? nblocks : 4;
+            size_t n = nblocks < 8 ? nblocks : 8;
             aes_ct64_decrypt_blocks(ctx, in, buf, n);
             for (size_t i = 0; i < 16 * n; i++)
                 buf[i] ^= (i < 16) ? iv[i] : in[i - 16];

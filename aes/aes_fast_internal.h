@@ -24,6 +24,8 @@
 void aes_ttable_setup(aes_ctx *ctx);
 void aes_ttable_encrypt_blocks(const aes_ctx *ctx, const uint8_t *in, uint8_t *out, size_t nblocks);
 void aes_ttable_decrypt_blocks(const aes_ctx *ctx, const uint8_t *in, uint8_t *out, size_t nblocks);
+void aes_ttable_ctr_blocks(const aes_ctx *ctx, uint8_t ctr[16], const uint8_t *in, uint8_t *out,
+                           size_t nblocks);
 
 /* ---- bitsliced constant-time (aes_ct64.c) ---- */
 void aes_ct64_setup(aes_ctx *ctx);
@@ -57,8 +59,12 @@ void aes_fast_setup(aes_ctx *ctx);
 /* 1 if impl can run here (aesni needs the CPU feature). */
 int aes_impl_available(aes_impl impl);
 /* The implementation AES_IMPL_DEFAULT resolves to: $CRYPTOLAB_AES_IMPL if set
- * and valid (and available), else aesni if the CPU has it, else ct. */
+ * and valid (and available), else aesni if the CPU has it, else ct.  The
+ * environment is read at the first call and the answer kept. */
 aes_impl aes_default_impl(void);
+/* Makes impl the default from now on (for tests and `--impl` options);
+ * AES_IMPL_DEFAULT forgets the choice, so the environment is read again. */
+void aes_impl_override(aes_impl impl);
 /* Parses "spec", "ttable", "ct", "aesni" (CL_ERR_BAD_ARGUMENT otherwise). */
 cl_status aes_impl_from_name(const char *name, aes_impl *impl);
 

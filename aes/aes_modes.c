@@ -13,6 +13,14 @@
 #include "common/ct.h"
 #include "aes/aes_fast_internal.h"
 
+/* Do [a, a+an) and [b, b+bn) overlap?  (Compared as integers: relational
+ * operators on pointers into different objects are undefined in C.) */
+static int overlap(const void *a, size_t an, const void *b, size_t bn)
+{
+    uintptr_t x = (uintptr_t)a, y = (uintptr_t)b;
+    return x < y + bn && y < x + an;
+}
+
 static int mode_valid(aes_mode m)
 {
     return m == AES_MODE_ECB || m == AES_MODE_CBC || m == AES_MODE_CTR;
@@ -170,7 +178,7 @@ cl_status aes_mode_update(aes_mode_ctx *ctx, const uint8_t *in, size_t in_len,
     cl_status st = CL_OK;
     if (ctx->mode == AES_MODE_CTR) {
         /* a stream: out[i] depends on in[i] only, so out == in is safe */
-        if (in != out && in < out + in_len && out < in + in_len) {
+        if (in != out && overlap(in, in_len, out, in_len)) {
             memmove(out, in, in_len);
             in = out;
         }
@@ -187,7 +195,7 @@ cl_status aes_mode_update(aes_mode_ctx *ctx, const uint8_t *in, size_t in_len,
      * buffered by an earlier call).  If the buffers overlap, first move the
      * input 16 bytes up inside out (out_cap >= in_len + 16), so every block
      * is written only over input already read. */
-    if (in < out + out_cap && out < in + in_len) {
+    if (overlap(in, in_len, out, out_cap)) {
         memmove(out + AES_BLOCK_SIZE, in, in_len);
         in = out + AES_BLOCK_SIZE;
     }
@@ -324,7 +332,7 @@ cl_status aes_ctr_xor(const aes_ctx *aes, uint8_t ctr[AES_BLOCK_SIZE],
         high_all_ones &= ctr[i] == 0xff;
     if (high_all_ones && blocks > UINT64_MAX - lo)
         return CL_ERR_COUNTER_WRAP;
-    if (in != out && in < out + len && out < in + len) {
+    if (in != out && overlap(in, len, out, len)) {
         memmove(out, in, len);
         in = out;
     }

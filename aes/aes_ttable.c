@@ -475,11 +475,11 @@ void aes_ttable_setup(aes_ctx *ctx)
     }
 }
 
-static void encrypt_one(const aes_ctx *ctx, const uint8_t in[16], uint8_t out[16])
+/* Cipher() on the four columns as big-endian words, in place. */
+static void encrypt_words(const aes_ctx *ctx, uint32_t st[4])
 {
     const uint32_t *rk = ctx->w;
-    uint32_t s0 = load32_be(in) ^ rk[0], s1 = load32_be(in + 4) ^ rk[1];
-    uint32_t s2 = load32_be(in + 8) ^ rk[2], s3 = load32_be(in + 12) ^ rk[3];
+    uint32_t s0 = st[0] ^ rk[0], s1 = st[1] ^ rk[1], s2 = st[2] ^ rk[2], s3 = st[3] ^ rk[3];
     uint32_t t0, t1, t2, t3;
     for (int round = 1; round < ctx->Nr; round++) {
         rk += 4;
@@ -498,11 +498,19 @@ static void encrypt_one(const aes_ctx *ctx, const uint8_t in[16], uint8_t out[16
 #define LAST(a, b, c, d) \
     (((uint32_t)ttable_sbox[(a) >> 24] << 24) | ((uint32_t)ttable_sbox[((b) >> 16) & 0xff] << 16) | \
      ((uint32_t)ttable_sbox[((c) >> 8) & 0xff] << 8) | (uint32_t)ttable_sbox[(d) & 0xff])
-    store32_be(out, LAST(s0, s1, s2, s3) ^ rk[0]);
-    store32_be(out + 4, LAST(s1, s2, s3, s0) ^ rk[1]);
-    store32_be(out + 8, LAST(s2, s3, s0, s1) ^ rk[2]);
-    store32_be(out + 12, LAST(s3, s0, s1, s2) ^ rk[3]);
+    st[0] = LAST(s0, s1, s2, s3) ^ rk[0];
+    st[1] = LAST(s1, s2, s3, s0) ^ rk[1];
+    st[2] = LAST(s2, s3, s0, s1) ^ rk[2];
+    st[3] = LAST(s3, s0, s1, s2) ^ rk[3];
 #undef LAST
+}
+
+static void encrypt_one(const aes_ctx *ctx, const uint8_t in[16], uint8_t out[16])
+{
+    uint32_t st[4] = { load32_be(in), load32_be(in + 4), load32_be(in + 8), load32_be(in + 12) };
+    encrypt_words(ctx, st);
+    for (int c = 0; c < 4; c++)
+        store32_be(out + 4 * c, st[c]);
 }
 
 static void decrypt_one(const aes_ctx *ctx, const uint8_t in[16], uint8_t out[16])
@@ -547,4 +555,20 @@ void aes_ttable_decrypt_blocks(const aes_ctx *ctx, const uint8_t *in, uint8_t *o
 {
     for (size_t i = 0; i < nblocks; i++)
         decrypt_one(ctx, in + 16 * i, out + 16 * i);
+}
+
+/* SP 800-38A §6.5 CTR on whole blocks (128-bit big-endian counter). */
+void aes_ttable_ctr_blocks(const aes_ctx *ctx, uint8_t ctr[16], const uint8_t *in, uint8_t *out,
+                           size_t nblocks)
+{
+    uint64_t hi = load64_be(ctr), lo = load64_be(ctr + 8);
+    for (size_t i = 0; i < nblocks; i++, in += 16, out += 16) {
+        uint32_t st[4] = { (uint32_t)(hi >> 32), (uint32_t)hi, (uint32_t)(lo >> 32), (uint32_t)lo };
+        encrypt_words(ctx, st);
+        store64_be(out, load64_be(in) ^ ((uint64_t)st[0] << 32 | st[1]));
+        store64_be(out + 8, load64_be(in + 8) ^ ((uint64_t)st[2] << 32 | st[3]));
+        hi += (++lo == 0);
+    }
+    store64_be(ctr, hi);
+    store64_be(ctr + 8, lo);
 }

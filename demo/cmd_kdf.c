@@ -11,7 +11,8 @@
  * Output: the N bytes of OKM (RFC 5869) as uppercase hex pairs separated by
  * colons, then two newlines (exactly what openssl prints); -binary writes
  * the raw bytes.  EXTRACT_ONLY prints the PRK (-keylen must be 32);
- * EXPAND_ONLY uses the key as PRK.  Errors: one line on stderr, exit 1,
+ * EXPAND_ONLY uses the key as PRK, which must be at least 32 bytes (RFC 5869
+ * §2.3; openssl accepts shorter ones -- the one known difference).  Errors: one line on stderr, exit 1,
  * no -out file left behind.
  */
 #include <stdio.h>
@@ -36,7 +37,9 @@ static const char usage_text[] =
     "  -kdfopt hexkey:HEX     input keying material IKM (or key:TEXT)\n"
     "  -kdfopt hexsalt:HEX    salt (or salt:TEXT); none = 32 zero bytes\n"
     "  -kdfopt hexinfo:HEX    context information (or info:TEXT)\n"
-    "  -kdfopt mode:M         EXTRACT_AND_EXPAND (default), EXTRACT_ONLY, EXPAND_ONLY\n"
+    "  -kdfopt mode:M         EXTRACT_AND_EXPAND (default), EXTRACT_ONLY (-keylen 32),\n"
+    "                         EXPAND_ONLY (the key is the PRK: at least 32 bytes, RFC 5869\n"
+    "                         §2.3; openssl also accepts shorter ones)\n"
     "  -binary                write raw bytes instead of colon-separated hex\n"
     "  -out FILE              write to FILE instead of standard output\n";
 

@@ -86,7 +86,10 @@ static void absorb(sha256_ctx *ctx, const uint8_t *data, size_t len)
         len -= take;
         if (ctx->block_len == SHA256_BLOCK_SIZE) {
             ctx->blocks++;
-            sha256_compress(ctx->H, ctx->block, ctx->trace, ctx->blocks);
+            if (ctx->trace == NULL)
+                sha256_blocks(SHA256_IMPL_DEFAULT, ctx->H, ctx->block, 1);
+            else
+                sha256_compress(ctx->H, ctx->block, ctx->trace, ctx->blocks);
             ctx->block_len = 0;
         }
     }

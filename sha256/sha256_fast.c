@@ -10,9 +10,10 @@
  *   - the message schedule is kept as a rolling window of 16 words,
  *     W_t computed just before round t uses it (§6.2.2 step 1 note: only
  *     W_{t-16} .. W_{t-1} are ever needed), instead of a 64-word array;
- *   - the rounds are unrolled 16 at a time, so all indices are constants.
+ *   - all 64 rounds are unrolled, so every index is a constant.
  * The functions Ch, Maj, Σ and σ are those of sha256_functions.h.
  */
+#include <stdatomic.h>
 #include <stdlib.h>
 #include <string.h>
 #include "common/bytes.h"
@@ -25,12 +26,18 @@
                                  sigma0(X[((t) - 15) & 15]))
 
 /* One round t with W_t = w: T1 and T2 of §6.2.2 step 3; the new a and e
- * are written into h and d, and the roles rotate through the arguments. */
-#define ROUND(a, b, c, d, e, f, g, h, t, w) do {                          \
-        uint32_t T1_ = h + Sigma1(e) + Ch(e, f, g) + SHA256_K[t] + (w);   \
-        uint32_t T2_ = Sigma0(a) + Maj(a, b, c);                          \
-        d += T1_;                                                         \
-        h = T1_ + T2_;                                                    \
+ * are written into h and d, and the roles rotate through the arguments.
+ * Two identities save work (same values as Ch and Maj of §4.1.2):
+ *   Ch(e, f, g)  = g ^ (e & (f ^ g))
+ *   Maj(a, b, c) = b ^ ((a ^ b) & (b ^ c)), and (b ^ c) of this round is
+ *                  (a ^ b) of the previous one, kept in `ab_prev`. */
+#define ROUND(a, b, c, d, e, f, g, h, t, w) do {                                 \
+        uint32_t T1_ = h + Sigma1(e) + (g ^ (e & (f ^ g))) + SHA256_K[t] + (w);  \
+        uint32_t ab_ = a ^ b;                                                    \
+        uint32_t T2_ = Sigma0(a) + (b ^ (ab_ & ab_prev));                        \
+        ab_prev = ab_;                                                           \
+        d += T1_;                                                                \
+        h = T1_ + T2_;                                                           \
     } while (0)
 
 #define ROUNDS8(t, W) do {                                  \
@@ -53,12 +60,15 @@ void sha256_blocks_fast(uint32_t H[8], const uint8_t *data, size_t nblocks)
     for (; nblocks > 0; nblocks--, data += 64) {
         uint32_t a = H[0], b = H[1], c = H[2], d = H[3];
         uint32_t e = H[4], f = H[5], g = H[6], h = H[7];
+        uint32_t ab_prev = b ^ c;
         ROUNDS8(0, W_LOAD);
         ROUNDS8(8, W_LOAD);
-        for (unsigned t = 16; t < 64; t += 16) {
-            ROUNDS8(t, W_SCHED);
-            ROUNDS8(t + 8, W_SCHED);
-        }
+        ROUNDS8(16, W_SCHED);
+        ROUNDS8(24, W_SCHED);
+        ROUNDS8(32, W_SCHED);
+        ROUNDS8(40, W_SCHED);
+        ROUNDS8(48, W_SCHED);
+        ROUNDS8(56, W_SCHED);
         H[0] += a; H[1] += b; H[2] += c; H[3] += d;
         H[4] += e; H[5] += f; H[6] += g; H[7] += h;
     }
@@ -98,7 +108,11 @@ const char *sha256_impl_name(sha256_impl impl)
     return "unknown";
 }
 
-sha256_impl sha256_default_impl(void)
+/* Read once per process and cached (getenv() per call would cost more
+ * than hashing a short message); sha256_impl_override() resets it. */
+static _Atomic int default_impl = -1;
+
+static sha256_impl impl_from_env(void)
 {
     const char *env = getenv("CRYPTOLAB_SHA256_IMPL");
     sha256_impl impl;
@@ -106,6 +120,22 @@ sha256_impl sha256_default_impl(void)
         (impl != SHA256_IMPL_SHANI || sha256_shani_available()))
         return impl;
     return sha256_shani_available() ? SHA256_IMPL_SHANI : SHA256_IMPL_FAST;
+}
+
+sha256_impl sha256_default_impl(void)
+{
+    int v = atomic_load_explicit(&default_impl, memory_order_relaxed);
+    if (v < 0) {
+        v = (int)impl_from_env();
+        atomic_store_explicit(&default_impl, v, memory_order_relaxed);
+    }
+    return (sha256_impl)v;
+}
+
+void sha256_impl_override(sha256_impl impl)
+{
+    int ok = impl != SHA256_IMPL_DEFAULT && (impl != SHA256_IMPL_SHANI || sha256_shani_available());
+    atomic_store_explicit(&default_impl, ok ? (int)impl : -1, memory_order_relaxed);
 }
 
 void sha256_blocks(sha256_impl impl, uint32_t H[8], const uint8_t *data, size_t nblocks)

@@ -29,8 +29,11 @@ void sha256_blocks_shani(uint32_t H[8], const uint8_t *data, size_t nblocks);
 
 /* The implementation used for untraced hashing: $CRYPTOLAB_SHA256_IMPL
  * (spec|fast|shani) if set and available, else shani if the CPU has it,
- * else fast.  Read once per call (getenv). */
+ * else fast.  The environment is read at the first call and the answer kept. */
 sha256_impl sha256_default_impl(void);
+/* Makes impl the default from now on (tests); SHA256_IMPL_DEFAULT forgets
+ * the choice so that the environment is read again. */
+void sha256_impl_override(sha256_impl impl);
 const char *sha256_impl_name(sha256_impl impl);
 cl_status sha256_impl_from_name(const char *name, sha256_impl *impl);
 /* Compresses with the given implementation (DEFAULT: sha256_default_impl()). */

@@ -222,10 +222,13 @@ static void test_impl_selection(void)
     const char *saved = getenv("CRYPTOLAB_AES_IMPL");
     char *copy = saved ? strdup(saved) : NULL;
     unsetenv("CRYPTOLAB_AES_IMPL");
+    aes_impl_override(AES_IMPL_DEFAULT);                 /* read the environment again */
     CU_ASSERT_EQUAL(aes_default_impl(), aes_aesni_available() ? AES_IMPL_AESNI : AES_IMPL_CT);
     setenv("CRYPTOLAB_AES_IMPL", "ttable", 1);
+    aes_impl_override(AES_IMPL_DEFAULT);
     CU_ASSERT_EQUAL(aes_default_impl(), AES_IMPL_TTABLE);
     setenv("CRYPTOLAB_AES_IMPL", "nonsense", 1);
+    aes_impl_override(AES_IMPL_DEFAULT);
     CU_ASSERT_EQUAL(aes_default_impl(), aes_aesni_available() ? AES_IMPL_AESNI : AES_IMPL_CT);
     if (copy) {
         setenv("CRYPTOLAB_AES_IMPL", copy, 1);
@@ -233,6 +236,7 @@ static void test_impl_selection(void)
     } else {
         unsetenv("CRYPTOLAB_AES_IMPL");
     }
+    aes_impl_override(AES_IMPL_DEFAULT);
     /* AES-NI where the CPU lacks it is refused, not emulated */
     uint8_t key[16] = { 0 };
     aes_ctx ctx;

@@ -2,7 +2,8 @@
 # tests/sh/21-sha-cli.sh -- cryptolab sha256sum / dgst / kdf against the real
 # coreutils sha256sum and openssl (test oracles only), on random inputs:
 #   every length 0-300 bytes; padding boundaries; random read splits through
-#   pipes; a 1 GiB file (one run per tool, MB/s printed, memory limit);
+#   pipes; a 1 GiB file (one run per tool, MB/s printed, memory limit;
+#   64 MiB under SAN=1);
 #   random HMAC keys of 0-200 bytes; random HKDF parameters; sha256sum -c
 #   (OK/FAILED/warnings/exit codes); error cases.
 # stderr of sha256sum is compared after replacing its program name
@@ -100,11 +101,19 @@ for bs in 1 7 63 64 65 1000 4097 65537; do
 done
 
 # ---------------------------------------------------------------- 1 GiB, flat memory
+# One run per tool on a 1 GiB file (length 2^33 bits: the upper word of the
+# 64-bit length field is non-zero), its speed printed (not asserted).  Under
+# SAN=1 the instrumented hash runs at a fraction of the speed, so the file is
+# 64 MiB there (said below); the 64-bit length is also unit-tested.
 big="$T_TMP/big"
+if [ "${SAN:-0}" = 1 ]; then big_mib=64; else big_mib=1024; fi
+big_bytes=$((big_mib * 1048576))
 head -c 1048576 /dev/urandom > "$T_TMP/chunk"
-for i in $(seq 1 1024); do cat "$T_TMP/chunk"; done > "$big"
+for i in $(seq 1 "$big_mib"); do cat "$T_TMP/chunk"; done > "$big"
 now() { date +%s.%N; }
-mbps() { awk -v s="$1" -v e="$2" 'BEGIN { t = e - s; if (t <= 0) t = 0.001; printf "%.0f", 1073741824 / 1e6 / t }'; }
+mbps() { awk -v s="$1" -v e="$2" -v b="$big_bytes" 'BEGIN { t = e - s; if (t <= 0) t = 0.001; printf "%.0f", b / 1e6 / t }'; }
+label="1 GiB"
+[ "$big_mib" = 1024 ] || { label="$big_mib MiB"; echo "  NOTE: SAN=1: the 1 GiB file test runs on $big_mib MiB (1 GiB only in the normal build)"; }
 t0=$(now)
 if [ "${SAN:-0}" != 1 ]; then
   # memory must stay flat: 64 MiB of address space is plenty for a streaming hash
@@ -113,13 +122,13 @@ else
   ours=$("$CL" sha256sum "$big"); rc=$?   # ASan needs a large address space: no ulimit
 fi
 t1=$(now)
-expect_eq "1 GiB: cryptolab sha256sum exit status (memory limited to 64 MiB unless SAN=1)" 0 $rc
+expect_eq "$label: cryptolab sha256sum exit status (memory limited to 64 MiB unless SAN=1)" 0 $rc
 if [ $HAVE_SUM = 1 ]; then
   t2=$(now); ref=$(sha256sum "$big"); t3=$(now)
-  expect_eq "1 GiB file (2^33-bit length)" "$ref" "$ours"
-  echo "  1 GiB: cryptolab sha256sum $(mbps "$t0" "$t1") MB/s, coreutils sha256sum $(mbps "$t2" "$t3") MB/s (same run$([ "${SAN:-0}" = 1 ] && echo ', under ASan+UBSan'))"
+  expect_eq "$label file" "$ref" "$ours"
+  echo "  $label: cryptolab sha256sum $(mbps "$t0" "$t1") MB/s, coreutils sha256sum $(mbps "$t2" "$t3") MB/s (same run$([ "${SAN:-0}" = 1 ] && echo ', under ASan+UBSan'))"
 else
-  echo "  1 GiB: cryptolab sha256sum $(mbps "$t0" "$t1") MB/s"
+  echo "  $label: cryptolab sha256sum $(mbps "$t0" "$t1") MB/s"
 fi
 rm -f "$big"
 
