@@ -163,7 +163,7 @@ bench: all
 	@$(MAKE) --no-print-directory -C tests/bench run
 
 # ---------------------------------------------------------------- packages
-DEB_PACKAGES := build-essential clang pkg-config libgmp-dev libcunit1-dev openssl libssl-dev gdb python3 python3-pycryptodome
+DEB_PACKAGES := build-essential clang pkg-config libgmp-dev libcunit1-dev openssl libssl-dev gdb python3 python3-pycryptodome tshark bc
 deps:
 	@bash .ci/install-deps.sh $(DEB_PACKAGES)
 
