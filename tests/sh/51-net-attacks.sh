@@ -9,12 +9,13 @@ net_key
 start_server attacks
 head -c 100000 /dev/urandom > "$T_TMP/payload"
 
-# attack MODE EXPECTED_SERVER_LOG_TEXT
+# attack MODE EXPECTED_SERVER_LOG_TEXT  (suite: $SUITE, for the client's --suite)
+SUITE=ctr
 attack() {
-  local mode=$1 want=$2 name="victim-$1"
+  local mode=$1 want=$2 name="victim-$1-$SUITE"
   cp "$T_TMP/payload" "$T_TMP/$name"
   start_proxy "$mode" 3
-  if out=$("$CLIENT" -p "$PROXY_PORT" --pin "$SRV_FP" 127.0.0.1 send "$T_TMP/$name" 2>&1); then
+  if out=$("$CLIENT" -p "$PROXY_PORT" --pin "$SRV_FP" --suite "$SUITE" 127.0.0.1 send "$T_TMP/$name" 2>&1); then
     fail "$mode: the client must fail" "exit 1" "$out"
   else
     pass "$mode: the client fails"
@@ -28,9 +29,17 @@ attack flip    "sent alert bad_record_mac"
 attack replay  "record #4 failed its MAC check"
 attack drop    "record #3 failed its MAC check"
 attack reorder "record #3 failed its MAC check"
-attack cut     "transfer of victim-cut aborted, nothing stored"
+attack cut     "transfer of victim-cut-ctr aborted, nothing stored"
 attack hsbyte  "client Finished does not verify"
-grep -q "transfer of victim-flip aborted, nothing stored" "$SRV_LOG" && pass "flip: transfer aborted" || fail "flip: transfer aborted"
+grep -q "transfer of victim-flip-ctr aborted, nothing stored" "$SRV_LOG" && pass "flip: transfer aborted" || fail "flip: transfer aborted"
+
+# the same against the AES-256-GCM suite (docs/protocol.md §5.2): bad tag = bad_record_mac
+SUITE=gcm
+attack flip    "AES-256-GCM tag; tampered"
+attack replay  "record #4 failed its MAC check (AES-256-GCM tag"
+attack reorder "record #3 failed its MAC check (AES-256-GCM tag"
+grep -q "transfer of victim-flip-gcm aborted, nothing stored" "$SRV_LOG" && pass "flip (gcm): transfer aborted" || fail "flip (gcm): transfer aborted"
+grep -q "handshake ok: AES256-GCM" "$SRV_LOG" && pass "gcm: the server negotiated AES256-GCM" || fail "gcm: the server negotiated AES256-GCM"
 
 # the server -> client direction: a flipped bit in a downloaded file
 cp "$T_TMP/payload" "$SRV_DIR/download"
