@@ -1,7 +1,7 @@
 /* net/record_gcm.c -- docs/protocol.md §5.2: suite 0x02, AES-256-GCM
  * (NIST SP 800-38D) records.
  *
- *   nonce      = write_iv XOR (0x00000000 || u64 seq)        (§5, 96-bit IV, SP 800-38D §8.2.1)
+ *   nonce      = write_iv XOR (0x00000000 || u64 seq)        (§5; 96-bit IV, RFC 8446 §5.3 style)
  *   AAD        = u64 seq || header                           (13 bytes)
  *   ciphertext, tag = GCM-AE_K(nonce, plaintext, AAD)        (SP 800-38D §7.1, t = 128)
  *   frame      = header || ciphertext || tag

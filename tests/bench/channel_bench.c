@@ -436,7 +436,7 @@ static void write_svg(const char *dir, const char *machine, int rounds)
     snprintf(path, sizeof path, "%s/channel.svg", dir);
     FILE *fp = fopen(path, "w");
     if (!fp) { perror(path); return; }
-    const double maxr = 2.0;
+    const double maxr = 2.5;
     const int left = 420, barw = 400, rowh = 24, top = 60, rows = (int)N_CMPS;
     int h = top + rows * rowh + 50;
     fprintf(fp, "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"%d\" height=\"%d\" "
@@ -445,7 +445,7 @@ static void write_svg(const char *dir, const char *machine, int rounds)
     fprintf(fp, "<text x=\"10\" y=\"20\" font-size=\"15\" font-weight=\"bold\">secure channel: cryptolab / "
                 "libssl TLS over loopback (median of %d; higher is better)</text>\n", rounds);
     fprintf(fp, "<text x=\"10\" y=\"38\" fill=\"#555\">%s</text>\n", machine);
-    for (int k = 0; k <= 4; k++) {
+    for (int k = 0; k <= 5; k++) {
         double x = left + k * 0.5 / maxr * barw;
         fprintf(fp, "<line x1=\"%.1f\" y1=\"%d\" x2=\"%.1f\" y2=\"%d\" stroke=\"%s\"/>\n", x, top - 6,
                 x, top + rows * rowh, k == 2 ? "#000" : "#ddd");
@@ -467,7 +467,8 @@ static void write_svg(const char *dir, const char *machine, int rounds)
             fprintf(fp, "<line x1=\"%.1f\" y1=\"%d\" x2=\"%.1f\" y2=\"%d\" stroke=\"#000\" "
                         "stroke-width=\"2\" stroke-dasharray=\"3,2\"/>\n", tx, y + 1, tx, y + rowh - 1);
         }
-        fprintf(fp, "<text x=\"%.1f\" y=\"%d\">%.2f</text>\n", left + w + 4, y + 16, ratio);
+        fprintf(fp, "<text x=\"%.1f\" y=\"%d\">%.2f%s</text>\n", left + w + 4, y + 16, ratio,
+                ratio > maxr ? " &#8594;" : "");
     }
     fprintf(fp, "<text x=\"10\" y=\"%d\" fill=\"#555\">green: target met, red: missed, grey: no "
                 "target; dashed line: target</text>\n", h - 12);
