@@ -15,7 +15,7 @@
 
 static const char usage[] =
     "usage: cryptolab-client [-p PORT] [--pin FP | --known-hosts FILE | --accept-new | --insecure]\n"
-    "                        [-v] HOST COMMAND [ARGS]\n"
+    "                        [--suite gcm|ctr] [-v] HOST COMMAND [ARGS]\n"
     "\n"
     "commands:\n"
     "  send [--overwrite] [--as NAME] FILE...   send files (name, size and SHA-256 travel\n"
@@ -30,6 +30,8 @@ static const char usage[] =
     "  --known-hosts FILE  known-hosts file (default ~/.cryptolab/known_hosts)\n"
     "  --accept-new        trust an unknown server on first use and remember it\n"
     "  --insecure          do not check the server key (said on every run)\n"
+    "  --suite LIST        suites to offer, in order (gcm = AES256-GCM, ctr =\n"
+    "                      AES256-CTR-HMAC-SHA256; default gcm,ctr: the server picks)\n"
     "  -v                  narrate the four steps of the protocol on stderr\n";
 
 static void narrate(void *arg, const char *line)
@@ -58,11 +60,14 @@ int main(int argc, char **argv)
     memset(&trust, 0, sizeof trust);
     long port = 8000;
     int verbose = 0;
+    uint8_t suites[NET_MAX_SUITES];
+    size_t n_suites = 0;
     static const struct option longs[] = {
         { "pin", required_argument, 0, 'P' },
         { "known-hosts", required_argument, 0, 'K' },
         { "accept-new", no_argument, 0, 'A' },
         { "insecure", no_argument, 0, 'I' },
+        { "suite", required_argument, 0, 'S' },
         { "help", no_argument, 0, 'h' },
         { 0, 0, 0, 0 }
     };
@@ -80,6 +85,9 @@ int main(int argc, char **argv)
         case 'K': trust.known_hosts = optarg; break;
         case 'A': trust.accept_new = 1; break;
         case 'I': trust.insecure = 1; break;
+        case 'S': if (net_suites_parse(optarg, suites, &n_suites) != CL_OK)
+                      return cli_fail("", "bad --suite (want gcm, ctr or a list like gcm,ctr): %s", optarg);
+                  break;
         case 'v': verbose = 1; break;
         case 'h': fputs(usage, stdout); return 0;
         default: fputs(usage, stderr); return 1;
@@ -140,6 +148,7 @@ int main(int argc, char **argv)
     struct net_options o;
     memset(&o, 0, sizeof o);
     if (verbose) o.log = narrate;
+    if (n_suites) { o.suites = suites; o.n_suites = n_suites; }
     net_conn *c = net_conn_new(fd, 0, &o);
     if (!c) { close(fd); return cli_fail(cmd, "out of memory"); }
 

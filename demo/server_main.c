@@ -12,12 +12,14 @@
 #include "common/ct.h"
 #include "net/fingerprint.h"
 #include "net/server.h"
+#include "net/wire.h"
 #include "rsa/rsa.h"
 #include "rsa/rsa_keyfile.h"
 
 static const char usage[] =
     "usage: cryptolab-server [-b ADDR] [-p PORT] [-k KEYFILE] [-d DIR] [-v]\n"
-    "                        [--max-clients N] [--timeout SECONDS] [--fingerprint]\n"
+    "                        [--max-clients N] [--timeout SECONDS] [--suites LIST]\n"
+    "                        [--fingerprint]\n"
     "\n"
     "Serves files (put/get/ls), chat and echo over the cryptolab secure channel\n"
     "(docs/protocol.md).\n"
@@ -29,6 +31,9 @@ static const char usage[] =
     "  -v                 narrate the protocol steps of every connection\n"
     "  --max-clients N    connections served at once (default 256)\n"
     "  --timeout SECONDS  idle and handshake timeout per connection (default 30)\n"
+    "  --suites LIST      suites accepted, in the server's order of preference\n"
+    "                     (gcm = AES256-GCM, ctr = AES256-CTR-HMAC-SHA256;\n"
+    "                     default gcm,ctr)\n"
     "  --fingerprint      print the key's fingerprint (SHA256:...) and exit\n";
 
 /* Loads the key, or creates and saves a fresh one (first run). */
@@ -67,10 +72,13 @@ int main(int argc, char **argv)
     const char *addr = "127.0.0.1", *keyfile = "server-key.pem", *dir = ".";
     long port = 8000, max_clients = 256, timeout_s = 30;
     int verbose = 0, fp_only = 0;
+    uint8_t suites[NET_MAX_SUITES];
+    size_t n_suites = 0;
     static const struct option longs[] = {
         { "max-clients", required_argument, 0, 'm' },
         { "timeout", required_argument, 0, 't' },
         { "fingerprint", no_argument, 0, 'f' },
+        { "suites", required_argument, 0, 's' },
         { "help", no_argument, 0, 'h' },
         { 0, 0, 0, 0 }
     };
@@ -92,6 +100,9 @@ int main(int argc, char **argv)
                   if (*end || timeout_s < 1 || timeout_s > 86400) return cli_fail("", "bad --timeout: %s", optarg);
                   break;
         case 'f': fp_only = 1; break;
+        case 's': if (net_suites_parse(optarg, suites, &n_suites) != CL_OK)
+                      return cli_fail("", "bad --suites (want gcm, ctr or a list like gcm,ctr): %s", optarg);
+                  break;
         case 'h': fputs(usage, stdout); return 0;
         default: fputs(usage, stderr); return 1;
         }
@@ -130,7 +141,8 @@ int main(int argc, char **argv)
     struct net_server_config cfg = {
         .dir = dir, .key = &key, .spki = spki, .spki_len = spki_len,
         .max_clients = (int)max_clients, .timeout_ms = (int)timeout_s * 1000,
-        .verbose = verbose, .log = stdout
+        .verbose = verbose, .log = stdout,
+        .suites = n_suites ? suites : NULL, .n_suites = n_suites
     };
     net_server *srv = net_server_new(&cfg);
     if (!srv) { rsa_key_clear(&key); return cli_fail("", "out of memory"); }

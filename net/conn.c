@@ -29,9 +29,10 @@ net_conn *net_conn_new(int fd, int is_server, const struct net_options *opts)
     if (opts && opts->suites && opts->n_suites > 0) {
         c->n_suites = opts->n_suites > NET_MAX_SUITES ? NET_MAX_SUITES : opts->n_suites;
         memcpy(c->suites, opts->suites, c->n_suites);
-    } else {
-        c->suites[0] = NET_SUITE_AES256_CTR_HMAC_SHA256;
-        c->n_suites = 1;
+    } else {                          /* §3.5: both suites, GCM preferred */
+        c->suites[0] = NET_SUITE_AES256_GCM;
+        c->suites[1] = NET_SUITE_AES256_CTR_HMAC_SHA256;
+        c->n_suites = 2;
     }
     c->alert_sent = c->alert_received = NET_ALERT_NONE;
     pthread_mutex_init(&c->tx_lock, NULL);
@@ -195,6 +196,17 @@ int net_conn_buffered(const net_conn *c)
     return c->ilen > c->ipos;
 }
 
+/* -v narration of the record protection of each suite (§5.1, §5.2). */
+static const char *suite_seal_words(uint8_t suite)
+{
+    return suite == NET_SUITE_AES256_GCM ? "AES-256-GCM (16-byte tag)" : "AES-256-CTR, HMAC-SHA256";
+}
+
+static const char *suite_open_words(uint8_t suite)
+{
+    return suite == NET_SUITE_AES256_GCM ? "GCM tag verified" : "MAC verified";
+}
+
 cl_status net_send(net_conn *c, const uint8_t *data, size_t len)
 {
     if (!c || (!data && len)) return CL_ERR_NULL_POINTER;
@@ -209,8 +221,8 @@ cl_status net_send(net_conn *c, const uint8_t *data, size_t len)
     cl_status st = net_record_seal(&c->tx, NET_T_APPDATA, data, len, c->wbuf, sizeof c->wbuf, &flen);
     if (!st) {
         if (n < NET_NARRATE_RECORDS)
-            net_narrate(c, "[3] record #%llu: %zu bytes -> AES-256-CTR, HMAC-SHA256 -> %zu-byte frame",
-                        (unsigned long long)n, len, flen);
+            net_narrate(c, "[3] record #%llu: %zu bytes -> %s -> %zu-byte frame",
+                        (unsigned long long)n, len, suite_seal_words(c->suite), flen);
         else if (n == NET_NARRATE_RECORDS)
             net_narrate(c, "[3] ... (further records are not narrated)");
         st = net_send_frame(c, c->wbuf, flen);
@@ -250,8 +262,9 @@ cl_status net_recv_timeout(net_conn *c, uint8_t *buf, size_t cap, size_t *len, i
     st = net_record_open(&c->rx, c->rbuf, NET_HDR_LEN + blen, &pt, &pt_len);
     if (st == CL_ERR_BAD_RECORD_MAC) {
         cl_status r = net_fail(c, NET_ALERT_BAD_RECORD_MAC, st);
-        net_set_error(c, "record #%llu failed its MAC check (tampered, replayed, reordered or "
-                      "dropped): sent alert bad_record_mac", (unsigned long long)n);
+        net_set_error(c, "record #%llu failed its MAC check (%s; tampered, replayed, reordered or "
+                      "dropped): sent alert bad_record_mac", (unsigned long long)n,
+                      c->suite == NET_SUITE_AES256_GCM ? "AES-256-GCM tag" : "HMAC-SHA256");
         return r;
     }
     if (st) return net_fail(c, NET_ALERT_INTERNAL_ERROR, st);
@@ -268,8 +281,8 @@ cl_status net_recv_timeout(net_conn *c, uint8_t *buf, size_t cap, size_t *len, i
         return CL_ERR_ALERT;
     }
     if (n < NET_NARRATE_RECORDS)
-        net_narrate(c, "[4] record #%llu: %zu-byte frame, MAC verified, decrypted to %zu bytes",
-                    (unsigned long long)n, NET_HDR_LEN + blen, pt_len);
+        net_narrate(c, "[4] record #%llu: %zu-byte frame, %s, decrypted to %zu bytes",
+                    (unsigned long long)n, NET_HDR_LEN + blen, suite_open_words(c->suite), pt_len);
     if (pt_len > cap) return net_fail(c, NET_ALERT_INTERNAL_ERROR, CL_ERR_OUTPUT_SPACE);
     memcpy(buf, pt, pt_len);
     *len = pt_len;

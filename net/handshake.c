@@ -236,9 +236,11 @@ cl_status net_server_handshake(net_conn *c, const rsa_key *key,
     }
     sha256_update(&t, c->rbuf, NET_HDR_LEN + blen);
     memcpy(cr, ch.random, 32);
+    /* §3.5: the first suite of the server's preference list (GCM first by
+     * default) that the client offered; ids the server does not know are ignored. */
     c->suite = 0;
-    for (size_t i = 0; i < ch.n_suites && !c->suite; i++)
-        if (memchr(c->suites, ch.suites[i], c->n_suites)) c->suite = ch.suites[i];
+    for (size_t i = 0; i < c->n_suites && !c->suite; i++)
+        if (memchr(ch.suites, c->suites[i], ch.n_suites)) c->suite = c->suites[i];
     if (!c->suite) {
         st = fail_msg(c, NET_ALERT_HANDSHAKE_FAILURE, CL_ERR_PROTOCOL, "no common suite");
         goto out;

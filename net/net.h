@@ -72,7 +72,8 @@ struct net_options {
     void *random_arg;
     net_log_fn log;               /* NULL = silent */
     void *log_arg;
-    const uint8_t *suites;        /* client: suites to offer; server: accepted. NULL = {1} */
+    const uint8_t *suites;        /* client: suites to offer, in order; server: accepted, in its
+                                     order of preference (§3.5).  NULL = {2, 1}: GCM first */
     size_t n_suites;
 };
 

@@ -130,6 +130,8 @@ static void *client_thread(void *arg)
     struct net_options o;
     memset(&o, 0, sizeof o);
     o.timeout_ms = s->cfg.timeout_ms;
+    o.suites = s->cfg.suites;
+    o.n_suites = s->cfg.n_suites;
     if (s->cfg.verbose) { o.log = narrate; o.log_arg = cl; }
     cl->c = net_conn_new(cl->fd, 1, &o);
     if (!cl->c) {

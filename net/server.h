@@ -23,6 +23,8 @@ struct net_server_config {
     int max_clients;            /* 0 = 256 */
     int timeout_ms;             /* idle/handshake timeout; 0 = 30000 */
     int verbose;                /* narrate the protocol steps in the log */
+    const uint8_t *suites;      /* §3.5 suites accepted, preference order; NULL = GCM, CTR */
+    size_t n_suites;
     FILE *log;                  /* NULL = stdout */
 };
 

@@ -1,5 +1,6 @@
 /* net/wire.c -- frames and handshake messages (docs/protocol.md §2, §3). */
 #include <string.h>
+#include <strings.h>
 #include "net/wire.h"
 #include "common/bytes.h"
 
@@ -40,6 +41,26 @@ const char *net_frame_name(uint8_t type)
     case NET_T_ALERT:        return "Alert";
     case NET_T_APPDATA:      return "ApplicationData";
     default:                 return "unknown";
+    }
+}
+
+cl_status net_suites_parse(const char *text, uint8_t out[NET_MAX_SUITES], size_t *n)
+{
+    if (!text || !out || !n) return CL_ERR_NULL_POINTER;
+    *n = 0;
+    const char *p = text;
+    for (;;) {
+        size_t l = strcspn(p, ",");
+        uint8_t id = 0;
+        if ((l == 3 && !strncasecmp(p, "gcm", 3)) || (l == 10 && !strncasecmp(p, "AES256-GCM", 10)))
+            id = NET_SUITE_AES256_GCM;
+        else if ((l == 3 && !strncasecmp(p, "ctr", 3)) ||
+                 (l == 22 && !strncasecmp(p, "AES256-CTR-HMAC-SHA256", 22)))
+            id = NET_SUITE_AES256_CTR_HMAC_SHA256;
+        if (!id || *n >= NET_MAX_SUITES || memchr(out, id, *n)) { *n = 0; return CL_ERR_BAD_ARGUMENT; }
+        out[(*n)++] = id;
+        if (!p[l]) return CL_OK;
+        p += l + 1;
     }
 }
 

@@ -66,6 +66,12 @@ enum {
 const char *net_alert_name(uint8_t code);
 /* "AES256-CTR-HMAC-SHA256", "AES256-GCM" or "unknown". */
 const char *net_suite_name(uint8_t suite);
+/* Parses a comma-separated list of suite names for the programs' options:
+ * "gcm" (0x02) and "ctr" (0x01), or the names of §3.5, case-insensitive,
+ * e.g. "gcm,ctr".  out gets the ids in the order given (no duplicates).
+ * CL_ERR_BAD_ARGUMENT for an unknown name, an empty list or a duplicate. */
+cl_status net_suites_parse(const char *text, uint8_t out[NET_MAX_SUITES], size_t *n);
+
 /* "ClientHello", ..., "ApplicationData", "unknown". */
 const char *net_frame_name(uint8_t type);
 

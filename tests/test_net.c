@@ -174,21 +174,21 @@ static void test_key_schedule(void)
 
 /* ------------------------------------------------------------ records */
 
-static void dir_pair(struct net_dir *tx, struct net_dir *rx)
+static void dir_pair(struct net_dir *tx, struct net_dir *rx, uint8_t suite)
 {
     uint8_t key[32], mac[32], iv[12];
     tu_hex("120c6f133b3373cb0c931a828c1c10b59c82fcc308458cad8cdcf4df6d32d6d5", key, 32);
     tu_hex("f2afcaba0fdc63125be78f62ae304ca5caeb1cf2e0158000c0903bb1c6673bd6", mac, 32);
     tu_hex("c176699dbb00cac11dda9b6a", iv, 12);
-    CL_ASSERT_OK(net_dir_init(tx, 1, key, mac, iv));
-    CL_ASSERT_OK(net_dir_init(rx, 1, key, mac, iv));
+    CL_ASSERT_OK(net_dir_init(tx, suite, key, mac, iv));
+    CL_ASSERT_OK(net_dir_init(rx, suite, key, mac, iv));
 }
 
 /* Expected frame computed with `openssl enc -aes-256-ctr` and Python's hmac. */
 static void test_record_kat(void)
 {
     static struct net_dir tx, rx;
-    dir_pair(&tx, &rx);
+    dir_pair(&tx, &rx, NET_SUITE_AES256_CTR_HMAC_SHA256);
     uint8_t pt[64], frame[200], want[200], ign[64];
     size_t n = tu_hex("0b48656c6c6f2c2063727970746f6c6162210b48656c6c6f2c2063727970746f6c6162210b48656c6c6f2c2063727970746f6c616221", pt, sizeof pt);
     size_t wn = tu_hex("1700000056732b187f962b72e79470d7aa9bae6d0614b4b8f91b35bf5792899838c435570852dc6a7101211f707f8a1cef4194b18133fa51b9ff4070f3545953fce8306bdb06c319cad976dc4995be10a1831ce707dceea112b615", want, sizeof want);
@@ -201,14 +201,39 @@ static void test_record_kat(void)
     net_dir_clear(&rx);
 }
 
-static void test_record_tamper(void)
+/* Suite 0x02 (§5.2): expected frame computed with Python's
+ * cryptography.hazmat AESGCM (OpenSSL underneath), nonce = iv XOR seq,
+ * AAD = u64 seq || header. */
+static void test_record_kat_gcm(void)
+{
+    static struct net_dir tx, rx;
+    dir_pair(&tx, &rx, NET_SUITE_AES256_GCM);
+    uint8_t pt[64], frame[200], want[200], ign[64];
+    size_t n = tu_hex("0b48656c6c6f2c2063727970746f6c6162210b48656c6c6f2c2063727970746f6c6162210b48656c6c6f2c2063727970746f6c616221", pt, sizeof pt);
+    size_t wn = tu_hex("170000004635f56d3c6606563c709749bf5689a49025b43690f80d1ddd251d287e58fc67c6ef5bc6f8ea139e9bcac5ca927bae2dbbf56f0c851a80d24fa20cec861f8ea9d98899935efad7", want, sizeof want);
+    size_t fl, ol;
+    uint8_t *out;
+    CL_ASSERT_OK(net_record_seal(&tx, NET_T_APPDATA, ign, 1, frame, sizeof frame, &fl));  /* seq 0 */
+    CU_ASSERT_EQUAL(fl, NET_HDR_LEN + 1 + NET_GCM_TAG_LEN);
+    CL_ASSERT_OK(net_record_open(&rx, frame, fl, &out, &ol));
+    CL_ASSERT_OK(net_record_seal(&tx, NET_T_APPDATA, pt, n, frame, sizeof frame, &fl));   /* seq 1 */
+    CU_ASSERT_EQUAL(fl, wn);
+    CL_ASSERT_BYTES_EQ("GCM record seq 1", want, frame, wn);
+    CL_ASSERT_OK(net_record_open(&rx, frame, fl, &out, &ol));
+    CU_ASSERT_EQUAL(ol, n);
+    CL_ASSERT_BYTES_EQ("GCM record seq 1 opened", pt, out, n);
+    net_dir_clear(&tx);
+    net_dir_clear(&rx);
+}
+
+static void record_tamper(uint8_t suite)
 {
     static struct net_dir tx, rx;
     static uint8_t pt[NET_MAX_PLAINTEXT + 1], f[4][NET_MAX_FRAME + 64], copy[NET_MAX_FRAME + 64];
     size_t fl[4];
     uint64_t s = 99;
     tu_rand_bytes(&s, pt, sizeof pt);
-    dir_pair(&tx, &rx);
+    dir_pair(&tx, &rx, suite);
     static const size_t lens[4] = { 1, 16383, 16384, 100 };
     for (int i = 0; i < 4; i++)
         CL_ASSERT_OK(net_record_seal(&tx, NET_T_APPDATA, pt, lens[i], f[i], sizeof f[i], &fl[i]));
@@ -258,7 +283,7 @@ static void test_record_tamper(void)
     /* the other direction's keys do not open it */
     static struct net_dir other;
     uint8_t k2[32] = {1}, m2[32] = {2}, iv2[12] = {3};
-    CL_ASSERT_OK(net_dir_init(&other, 1, k2, m2, iv2));
+    CL_ASSERT_OK(net_dir_init(&other, suite, k2, m2, iv2));
     other.seq = 3;
     memcpy(copy, f[3], fl[3]);
     CL_ASSERT_STATUS(net_record_open(&other, copy, fl[3], &out, &ol), CL_ERR_BAD_RECORD_MAC);
@@ -271,6 +296,16 @@ static void test_record_tamper(void)
     net_dir_clear(&tx);
     net_dir_clear(&rx);
     net_dir_clear(&other);
+}
+
+static void test_record_tamper(void)
+{
+    record_tamper(NET_SUITE_AES256_CTR_HMAC_SHA256);
+}
+
+static void test_record_tamper_gcm(void)
+{
+    record_tamper(NET_SUITE_AES256_GCM);
 }
 
 /* ------------------------------------------------------------ names, fingerprints, known hosts */
@@ -377,6 +412,11 @@ struct server_run {
     cl_status hs, rx;
     uint8_t alert_sent;
     int echo;                 /* echo one message back */
+    const uint8_t *suites;    /* server's suites (NULL: default) */
+    size_t n_suites;
+    const uint8_t *client_suites;  /* client's offer (NULL: default) */
+    size_t n_client_suites;
+    uint8_t suite;            /* negotiated, as the server saw it */
 };
 
 static void *server_thread(void *arg)
@@ -386,8 +426,11 @@ static void *server_thread(void *arg)
     memset(&o, 0, sizeof o);
     o.timeout_ms = 10000;
     if (s->deterministic) { o.random = counter_random; o.random_arg = &s->rng; }
+    o.suites = s->suites;
+    o.n_suites = s->n_suites;
     net_conn *c = net_conn_new(s->fd, 1, &o);
     s->hs = net_server_handshake(c, s->key, s->spki, s->spki_len);
+    s->suite = net_conn_suite(c);
     s->rx = CL_OK;
     if (!s->hs && s->echo) {
         static uint8_t buf[NET_MAX_PLAINTEXT];
@@ -443,6 +486,8 @@ static void run_pair(struct server_run *s, net_check_key_fn check, int determini
     memset(&o, 0, sizeof o);
     o.timeout_ms = 10000;
     if (deterministic) { o.random = counter_random; o.random_arg = &crng; }
+    o.suites = s->client_suites;
+    o.n_suites = s->n_client_suites;
     net_conn *c = net_conn_new(sv[0], 0, &o);
     if (log) net_conn_tap(c, tap, log);
     *client_hs = net_client_handshake(c, check, NULL);
@@ -456,6 +501,7 @@ static void run_pair(struct server_run *s, net_check_key_fn check, int determini
         CL_ASSERT_OK(net_recv(c, back, sizeof back, &n));
         CU_ASSERT_EQUAL(n, sizeof msg - 1);
         CL_ASSERT_BYTES_EQ("echo", msg, back, sizeof msg - 1);
+        CU_ASSERT_EQUAL(net_conn_suite(c), s->suite);
         net_conn_tap(c, NULL, NULL);          /* the transcript ends with the two records */
         CL_ASSERT_OK(net_close(c));
     }
@@ -503,6 +549,56 @@ static void test_handshake(void)
     rsa_key_clear(&other);
 }
 
+/* §3.5 negotiation: the server's preference (GCM first by default) among
+ * the suites the client offered; both suites carry data end to end. */
+static void test_negotiation(void)
+{
+    CU_ASSERT_FATAL(load_kat_key());
+    static const uint8_t ctr[] = { 1 }, gcm[] = { 2 }, ctr_gcm[] = { 1, 2 }, junk_ctr[] = { 9, 0, 1 };
+    static const struct {
+        const uint8_t *client; size_t nc; const uint8_t *server; size_t ns; uint8_t want;
+    } t[] = {
+        { NULL, 0, NULL, 0, NET_SUITE_AES256_GCM },          /* defaults: GCM */
+        { ctr, 1, NULL, 0, NET_SUITE_AES256_CTR_HMAC_SHA256 }, /* --suite ctr */
+        { gcm, 1, NULL, 0, NET_SUITE_AES256_GCM },           /* --suite gcm */
+        { ctr_gcm, 2, NULL, 0, NET_SUITE_AES256_GCM },       /* server's preference wins */
+        { NULL, 0, ctr, 1, NET_SUITE_AES256_CTR_HMAC_SHA256 }, /* server --suites ctr */
+        { junk_ctr, 3, NULL, 0, NET_SUITE_AES256_CTR_HMAC_SHA256 }, /* unknown ids ignored */
+        { gcm, 1, ctr, 1, 0 },                               /* nothing in common */
+    };
+    for (size_t i = 0; i < sizeof t / sizeof t[0]; i++) {
+        struct server_run s;
+        cl_status hs;
+        uint8_t ar;
+        memset(&s, 0, sizeof s);
+        s.key = &kat_key; s.spki = kat_spki; s.spki_len = kat_spki_len;
+        s.echo = t[i].want != 0;
+        s.client_suites = t[i].client; s.n_client_suites = t[i].nc;
+        s.suites = t[i].server; s.n_suites = t[i].ns;
+        run_pair(&s, accept_any, 0, NULL, &hs, &ar);
+        if (t[i].want) {
+            CL_ASSERT_OK(hs);
+            CL_ASSERT_OK(s.hs);
+            CL_ASSERT_OK(s.rx);
+            CU_ASSERT_EQUAL(s.suite, t[i].want);
+        } else {
+            CL_ASSERT_STATUS(hs, CL_ERR_ALERT);
+            CU_ASSERT_EQUAL(ar, NET_ALERT_HANDSHAKE_FAILURE);
+            CU_ASSERT_EQUAL(s.alert_sent, NET_ALERT_HANDSHAKE_FAILURE);
+        }
+    }
+    uint8_t ids[NET_MAX_SUITES];
+    size_t n;
+    CL_ASSERT_OK(net_suites_parse("gcm,ctr", ids, &n));
+    CU_ASSERT(n == 2 && ids[0] == 2 && ids[1] == 1);
+    CL_ASSERT_OK(net_suites_parse("AES256-CTR-HMAC-SHA256", ids, &n));
+    CU_ASSERT(n == 1 && ids[0] == 1);
+    CL_ASSERT_STATUS(net_suites_parse("gcm,gcm", ids, &n), CL_ERR_BAD_ARGUMENT);
+    CL_ASSERT_STATUS(net_suites_parse("", ids, &n), CL_ERR_BAD_ARGUMENT);
+    CL_ASSERT_STATUS(net_suites_parse("gcm,", ids, &n), CL_ERR_BAD_ARGUMENT);
+    CL_ASSERT_STATUS(net_suites_parse("chacha", ids, &n), CL_ERR_BAD_ARGUMENT);
+}
+
 /* Hex lines of the known-answer transcript in vectors/net/kat-transcript.txt:
  * "C>S <frame>" / "S>C <frame>". */
 static char *read_text(const char *path)
@@ -519,7 +615,7 @@ static char *read_text(const char *path)
     return t;
 }
 
-static void test_kat_transcript(void)
+static void kat_transcript(const char *path, const uint8_t *offer, size_t n_offer)
 {
     CU_ASSERT_FATAL(load_kat_key());
     struct server_run s;
@@ -527,13 +623,15 @@ static void test_kat_transcript(void)
     cl_status hs;
     memset(&s, 0, sizeof s);
     s.key = &kat_key; s.spki = kat_spki; s.spki_len = kat_spki_len; s.echo = 1;
+    s.client_suites = offer; s.n_client_suites = n_offer;
     run_pair(&s, accept_any, 1, &log, &hs, NULL);
     CL_ASSERT_OK(hs);
     CU_ASSERT_FATAL(log.text != NULL);
     if (getenv("NET_KAT_PRINT")) fputs(log.text, stdout);
-    char *want = read_text("vectors/net/kat-transcript.txt");
+    char *want = read_text(path);
     if (!want) {
-        CU_FAIL("vectors/net/kat-transcript.txt missing");
+        fprintf(stderr, "%s missing\n", path);
+        CU_FAIL("known-answer transcript file missing");
         free(log.text);
         return;
     }
@@ -565,6 +663,20 @@ static void test_kat_transcript(void)
     free(log.text);
 }
 
+/* §12.1: suite 0x01 offered alone. */
+static void test_kat_transcript(void)
+{
+    static const uint8_t offer[] = { NET_SUITE_AES256_CTR_HMAC_SHA256 };
+    kat_transcript("vectors/net/kat-transcript.txt", offer, 1);
+}
+
+/* §12.2: the default offer (0x02, 0x01); the server picks 0x02. */
+static void test_kat_transcript_gcm(void)
+{
+    static const uint8_t offer[] = { NET_SUITE_AES256_GCM, NET_SUITE_AES256_CTR_HMAC_SHA256 };
+    kat_transcript("vectors/net/kat-transcript-gcm.txt", offer, 2);
+}
+
 static void cleanup_key(void)
 {
     if (kat_key_ok) rsa_key_clear(&kat_key);
@@ -588,9 +700,13 @@ void register_net_suites(void)
     tu_add_test(s, "key schedule (independent HKDF computation)", test_key_schedule);
     tu_add_test(s, "record known answer (openssl enc + hmac)", test_record_kat);
     tu_add_test(s, "tamper, drop, replay, reorder, truncate, wrap", test_record_tamper);
+    tu_add_test(s, "GCM record known answer (python cryptography AESGCM)", test_record_kat_gcm);
+    tu_add_test(s, "GCM: tamper, drop, replay, reorder, truncate, wrap", test_record_tamper_gcm);
     s = CU_add_suite("net_handshake", NULL, suite_clean);
     tu_add_test(s, "fingerprint and known hosts", test_fingerprint);
     tu_add_test(s, "handshakes: ok, key refused, server without the key", test_handshake);
+    tu_add_test(s, "suite negotiation (GCM preferred, --suite, --suites, none common)", test_negotiation);
     s = CU_add_suite("net_kat", NULL, suite_clean);
-    tu_add_test(s, "known-answer transcript (docs/protocol.md §12)", test_kat_transcript);
+    tu_add_test(s, "known-answer transcript, suite 0x01 (docs/protocol.md §12.1)", test_kat_transcript);
+    tu_add_test(s, "known-answer transcript, suite 0x02 GCM (docs/protocol.md §12.2)", test_kat_transcript_gcm);
 }

@@ -9,28 +9,48 @@ net_key
 start_server attacks
 head -c 100000 /dev/urandom > "$T_TMP/payload"
 
-# attack MODE EXPECTED_SERVER_LOG_TEXT
+# attack MODE EXPECTED_SERVER_LOG_TEXT  (suite: $SUITE, for the client's --suite)
+SUITE=ctr
+# wait_log_after FILE N PATTERN: bounded wait for PATTERN in the lines after line N
+wait_log_after() {
+  local i
+  for i in $(seq 200); do tail -n "+$(($2 + 1))" "$1" | grep -q -- "$3" && return 0; sleep 0.05; done
+  return 1
+}
 attack() {
-  local mode=$1 want=$2 name="victim-$1"
+  local mode=$1 want=$2 name="victim-$1-$SUITE" before
+  before=$(wc -l < "$SRV_LOG")
   cp "$T_TMP/payload" "$T_TMP/$name"
   start_proxy "$mode" 3
-  if out=$("$CLIENT" -p "$PROXY_PORT" --pin "$SRV_FP" 127.0.0.1 send "$T_TMP/$name" 2>&1); then
-    fail "$mode: the client must fail" "exit 1" "$out"
+  if out=$("$CLIENT" -p "$PROXY_PORT" --pin "$SRV_FP" --suite "$SUITE" 127.0.0.1 send "$T_TMP/$name" 2>&1); then
+    fail "$mode ($SUITE): the client must fail" "exit 1" "$out"
   else
-    pass "$mode: the client fails"
+    pass "$mode ($SUITE): the client fails"
   fi
   wait "$PROXY_PID" 2>/dev/null
-  if wait_log "$SRV_LOG" "$want"; then pass "$mode: server log: $want"
-  else fail "$mode: server log" "$want" "$(tail -3 "$SRV_LOG")"; fi
-  [ -e "$SRV_DIR/$name" ] && fail "$mode: no file stored" || pass "$mode: no file stored"
+  if wait_log_after "$SRV_LOG" "$before" "$want"; then pass "$mode ($SUITE): server log: $want"
+  else fail "$mode ($SUITE): server log" "$want" "$(tail -3 "$SRV_LOG")"; fi
+  [ -e "$SRV_DIR/$name" ] && fail "$mode ($SUITE): no file stored" || pass "$mode ($SUITE): no file stored"
 }
 attack flip    "sent alert bad_record_mac"
 attack replay  "record #4 failed its MAC check"
 attack drop    "record #3 failed its MAC check"
 attack reorder "record #3 failed its MAC check"
-attack cut     "transfer of victim-cut aborted, nothing stored"
+attack cut     "transfer of victim-cut-ctr aborted, nothing stored"
 attack hsbyte  "client Finished does not verify"
-grep -q "transfer of victim-flip aborted, nothing stored" "$SRV_LOG" && pass "flip: transfer aborted" || fail "flip: transfer aborted"
+grep -q "transfer of victim-flip-ctr aborted, nothing stored" "$SRV_LOG" && pass "flip: transfer aborted" || fail "flip: transfer aborted"
+
+# the same against the AES-256-GCM suite (docs/protocol.md §5.2): bad tag = bad_record_mac
+SUITE=gcm
+attack flip    "AES-256-GCM tag; tampered"
+attack replay  "record #4 failed its MAC check (AES-256-GCM tag"
+attack reorder "record #3 failed its MAC check (AES-256-GCM tag"
+grep -q "transfer of victim-flip-gcm aborted, nothing stored" "$SRV_LOG" && pass "flip (gcm): transfer aborted" || fail "flip (gcm): transfer aborted"
+# a man in the middle strips GCM from the offer: the server picks CTR, but the
+# Finished messages cover the ClientHello, so the handshake fails
+SUITE=gcm,ctr
+attack downgrade "client Finished does not verify"
+grep -q "handshake ok: AES256-GCM" "$SRV_LOG" && pass "gcm: the server negotiated AES256-GCM" || fail "gcm: the server negotiated AES256-GCM"
 
 # the server -> client direction: a flipped bit in a downloaded file
 cp "$T_TMP/payload" "$SRV_DIR/download"

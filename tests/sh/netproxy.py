@@ -10,6 +10,7 @@
         reorder  send frame N+1 before frame N
         cut      close both connections after frame N
         hsbyte   flip a bit of the ClientHello's random (N ignored)
+        downgrade  rewrite suite 0x02 (AES256-GCM) to 0x01 in the ClientHello's list (N ignored)
         flip-s2c flip one bit inside the server's ApplicationData frame N
   netproxy.py raw PORT ACTION            hostile raw client; prints what it saw
         garbage | bigheader | slowhello | idle
@@ -49,6 +50,12 @@ def relay(src, dst, mode, n, c2s, done):
             out = [f]
             if c2s and mode == "hsbyte" and f[0] == 0x01:
                 f = bytearray(f); f[5 + 2 + 7] ^= 0x10; out = [bytes(f)]
+            elif c2s and mode == "downgrade" and f[0] == 0x01:
+                f = bytearray(f)
+                for i in range(5 + 35, len(f)):
+                    if f[i] == 0x02:
+                        f[i] = 0x01
+                out = [bytes(f)]
             elif f[0] == 0x17 and ((c2s and mode != "flip-s2c") or (not c2s and mode == "flip-s2c")):
                 if count == n:
                     if mode in ("flip", "flip-s2c"):
