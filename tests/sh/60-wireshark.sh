@@ -48,15 +48,18 @@ fi
 echo "  (Lua crypto run by tshark's own Lua: $(tshark -X lua_script:/dev/stdin -r "$T_TMP/empty.pcap" <<<'print(_VERSION)' 2>/dev/null | head -1))"
 
 # --- 7. the known-answer transcript (deterministic; needs no server) --------------
-python3 tests/sh/pcaprelay.py transcript "$T_TMP/kat.pcap" 8000 docs/protocol.md
-grep '^CRYPTOLAB_SECRET ' docs/protocol.md > "$T_TMP/kat.keylog"
+# §12.1 (suite 0x01, AES-256-CTR + HMAC): the part of protocol.md before §12.2.
+PROTO121="$T_TMP/protocol-12.1.md"
+sed '/^### 12.2/,$d' docs/protocol.md > "$PROTO121"
+python3 tests/sh/pcaprelay.py transcript "$T_TMP/kat.pcap" 8000 "$PROTO121"
+grep '^CRYPTOLAB_SECRET ' "$PROTO121" > "$T_TMP/kat.keylog"
 kat=$(ts -r "$T_TMP/kat.pcap" -o "cryptolab.keylog_file:$T_TMP/kat.keylog" -Y cryptolab -T fields \
       -e cryptolab.finished.verified -e cryptolab.record.mac_verified -e cryptolab.app.text | tr '\t\n' '|;')
 expect_eq "KAT transcript: Finished x2, MACs, decrypted ECHO" \
   "||;||;||;1||;1||;|1|Hello, cryptolab!;|1|Hello, cryptolab!;" "$kat"
 kat_h1=$(ts -r "$T_TMP/kat.pcap" -Y 'cryptolab.type == 0x03' -T fields -e cryptolab.h1)
 expect_eq "KAT transcript: H1 computed in Lua = §12's H1" \
-  "$(sed -n 's/^H1 *= \([0-9a-f]*\)$/\1/p' docs/protocol.md)" "$kat_h1"
+  "$(sed -n 's/^H1 *= \([0-9a-f]*\)$/\1/p' "$PROTO121")" "$kat_h1"
 kat_fp=$(ts -r "$T_TMP/kat.pcap" -Y 'cryptolab.type == 0x02' -T fields -e cryptolab.fingerprint)
 expect_eq "KAT transcript: fingerprint computed in Lua" "SHA256:tHbHoETKl7t/HEPer544wiLSB/0tWKGvH7odH9UhnlU" "$kat_fp"
 
@@ -100,9 +103,9 @@ if [ -z "$mode" ]; then
   nl_wait_for "$T_TMP/relay.port" '^[0-9]+$' 100 && CPORT=$(cat "$T_TMP/relay.port")
   mode=relay
 fi
-CRYPTOLAB_KEYLOGFILE="$KEYLOG" bin/cryptolab-client -p "$CPORT" --pin "$NL_SRV_FP" 127.0.0.1 \
+CRYPTOLAB_KEYLOGFILE="$KEYLOG" bin/cryptolab-client -p "$CPORT" --pin "$NL_SRV_FP" --suite ctr 127.0.0.1 \
   send "$T_TMP/secret.txt" > "$T_TMP/c1.out" 2>&1 || fail "client send" "exit 0" "$(cat "$T_TMP/c1.out")"
-echo "$CHAT" | CRYPTOLAB_KEYLOGFILE="$KEYLOG" bin/cryptolab-client -p "$CPORT" --pin "$NL_SRV_FP" \
+echo "$CHAT" | CRYPTOLAB_KEYLOGFILE="$KEYLOG" bin/cryptolab-client -p "$CPORT" --pin "$NL_SRV_FP" --suite ctr \
   127.0.0.1 chat --name tester > "$T_TMP/c2.out" 2>&1 || fail "client chat" "exit 0" "$(cat "$T_TMP/c2.out")"
 if [ "$mode" = dumpcap ]; then
   # Wait until the capture holds both connections' FINs (4), then stop dumpcap.
@@ -178,7 +181,7 @@ expect_eq "no key log: the handshake is still readable" "$NL_SRV_FP" "$fp2"
 python3 tests/sh/pcaprelay.py relay "$T_TMP/relay2.port" "$PORT" "$T_TMP/split.pcap" --split 3 &
 RL2=$!; NL_PIDS="$NL_PIDS $RL2"
 nl_wait_for "$T_TMP/relay2.port" '^[0-9]+$' 100
-CRYPTOLAB_KEYLOGFILE="$KEYLOG" bin/cryptolab-client -p "$(cat "$T_TMP/relay2.port")" --pin "$NL_SRV_FP" \
+CRYPTOLAB_KEYLOGFILE="$KEYLOG" bin/cryptolab-client -p "$(cat "$T_TMP/relay2.port")" --pin "$NL_SRV_FP" --suite ctr \
   127.0.0.1 send --overwrite "$T_TMP/secret.txt" > "$T_TMP/c3.out" 2>&1 || fail "client send (split)" "exit 0" "$(cat "$T_TMP/c3.out")"
 wait "$RL2" 2>/dev/null
 ts -r "$T_TMP/split.pcap" -d "tcp.port==$PORT,cryptolab" -o "cryptolab.keylog_file:$KEYLOG" -Y cryptolab $F > "$T_TMP/f3.txt"

@@ -19,7 +19,9 @@ echo "  (python: $NL_PY, $("$NL_PY" -c 'import sys; print(sys.version.split()[0]
 PYC="$NL_PY $TOP/demo/python/cryptolab_client.py"
 
 # --- 1. known-answer transcript ------------------------------------------------
-out=$("$NL_PY" tests/sh/pykat.py docs/protocol.md 2>&1)
+# §12.1 (suite 0x01), the part of protocol.md before §12.2 (GCM, which the Python peer does not offer).
+sed '/^### 12.2/,$d' docs/protocol.md > "$T_TMP/protocol-12.1.md"
+out=$("$NL_PY" tests/sh/pykat.py "$T_TMP/protocol-12.1.md" 2>&1)
 line=$(printf '%s\n' "$out" | tail -1)
 case "$line" in
   "pykat: "*" passed, 0 failed") pass "python vs the known-answer transcript (${line#pykat: })";;

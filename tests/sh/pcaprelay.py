@@ -25,6 +25,11 @@ import socket, struct, sys, threading, time, select
 PCAP_HDR = struct.pack("<IHHiIII", 0xa1b2c3d4, 2, 4, 0, 0, 65535, 1)
 
 
+
+def kat_121(doc):
+    """The suite 0x01 transcript: docs/protocol.md up to §12.2 (the GCM one)."""
+    return doc.split("### 12.2")[0]
+
 def packet(ts, src_port, dst_port, seq, ack, flags, payload):
     tcp = struct.pack(">HHIIBBHHH", src_port, dst_port, seq & 0xffffffff, ack & 0xffffffff,
                       5 << 4, flags, 65535, 0, 0) + payload
@@ -131,7 +136,7 @@ if __name__ == "__main__":
     elif a[1] == "transcript":
         import re
         ev = [(m.group(1) == "C>S", bytes.fromhex(m.group(2)))
-              for m in re.finditer(r"^(C>S|S>C) ([0-9a-f]+)$", open(a[4]).read(), re.M)]
+              for m in re.finditer(r"^(C>S|S>C) ([0-9a-f]+)$", kat_121(open(a[4]).read()), re.M)]
         write_pcap(a[2], conversation(ev, 40000, int(a[3]), 1764115200.0))
     elif a[1] == "flip":
         flip(a[2], a[3], int(a[4]), int(a[5]))

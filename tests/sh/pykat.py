@@ -29,6 +29,8 @@ import cryptolab_client as cl                       # noqa: E402
 
 doc = open(sys.argv[1] if len(sys.argv) > 1 else os.path.join(top, "docs", "protocol.md")).read()
 sec12 = doc[doc.index("## 12."):]
+if "### 12.2" in sec12:                 # §12.1 is suite 0x01 (this peer's suite); §12.2 is GCM
+    sec12 = sec12[:sec12.index("### 12.2")]
 frames = [(m.group(1), bytes.fromhex(m.group(2)))
           for m in re.finditer(r"^(C>S|S>C) ([0-9a-f]+)$", sec12, re.M)]
 values = {m.group(1).strip(): bytes.fromhex(m.group(2))
