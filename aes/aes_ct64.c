@@ -30,7 +30,8 @@
  *
  * CT: yes -- no branch or memory index depends on key or data.  Speed:
  * every round costs the same for 1 or 8 blocks, so CTR, ECB and CBC-decrypt
- * pass eight blocks (two sets of planes, q[0] and q[1]) at a time.
+ * pass eight blocks (two sets of planes side by side, q[b][0] and q[b][1])
+ * at a time.
  */
 #include <string.h>
 #include "aes/aes_fast_internal.h"
@@ -111,12 +112,12 @@ static void bitslice_out(uint8_t out[64], uint64_t q[8])
 #define AND(d, a, b)  do { d[0] = a[0] & b[0]; d[1] = a[1] & b[1]; } while (0)
 #define XNOR(d, a, b) do { d[0] = ~(a[0] ^ b[0]); d[1] = ~(a[1] ^ b[1]); } while (0)
 
-static void sub_bytes(uint64_t q[2][8])
+static void sub_bytes(uint64_t q[8][2])
 {
-    uint64_t x0[2] = { q[0][7], q[1][7] }, x1[2] = { q[0][6], q[1][6] };
-    uint64_t x2[2] = { q[0][5], q[1][5] }, x3[2] = { q[0][4], q[1][4] };
-    uint64_t x4[2] = { q[0][3], q[1][3] }, x5[2] = { q[0][2], q[1][2] };
-    uint64_t x6[2] = { q[0][1], q[1][1] }, x7[2] = { q[0][0], q[1][0] };
+    uint64_t x0[2] = { q[7][0], q[7][1] }, x1[2] = { q[6][0], q[6][1] };
+    uint64_t x2[2] = { q[5][0], q[5][1] }, x3[2] = { q[4][0], q[4][1] };
+    uint64_t x4[2] = { q[3][0], q[3][1] }, x5[2] = { q[2][0], q[2][1] };
+    uint64_t x6[2] = { q[1][0], q[1][1] }, x7[2] = { q[0][0], q[0][1] };
     uint64_t y14[2], y13[2], y9[2], y8[2], t0[2], y1[2], y4[2], y12[2], y2[2], y5[2];
     uint64_t y3[2], t1[2], y15[2], y20[2], y6[2], y10[2], y11[2], y7[2], y17[2], y19[2];
     uint64_t y16[2], y21[2], y18[2], t2[2], t3[2], t4[2], t5[2], t6[2], t7[2], t8[2];
@@ -177,8 +178,8 @@ static void sub_bytes(uint64_t q[2][8])
     XOR(s5, t47, t65); XNOR(s1, t64, s3); XNOR(s2, t55, t67);
 
     for (int k = 0; k < 2; k++) {
-        q[k][7] = s0[k]; q[k][6] = s1[k]; q[k][5] = s2[k]; q[k][4] = s3[k];
-        q[k][3] = s4[k]; q[k][2] = s5[k]; q[k][1] = s6[k]; q[k][0] = s7[k];
+        q[7][k] = s0[k]; q[6][k] = s1[k]; q[5][k] = s2[k]; q[4][k] = s3[k];
+        q[3][k] = s4[k]; q[2][k] = s5[k]; q[1][k] = s6[k]; q[0][k] = s7[k];
     }
 }
 
@@ -188,24 +189,25 @@ static void sub_bytes(uint64_t q[2][8])
 
 /* The inverse affine map of §5.3.2 (without the S-box):
  * b'_i = b_{i+2} ^ b_{i+5} ^ b_{i+7} ^ d_i with d = 0x05. */
-static void inv_affine(uint64_t q[8])
+static void inv_affine(uint64_t q[8][2])
 {
-    uint64_t a[8];
+    uint64_t a[8][2];
     for (int i = 0; i < 8; i++)
-        a[i] = q[(i + 2) & 7] ^ q[(i + 5) & 7] ^ q[(i + 7) & 7];
-    a[0] = ~a[0];
-    a[2] = ~a[2];
+        for (int k = 0; k < 2; k++)
+            a[i][k] = q[(i + 2) & 7][k] ^ q[(i + 5) & 7][k] ^ q[(i + 7) & 7][k];
+    for (int k = 0; k < 2; k++) {
+        a[0][k] = ~a[0][k];
+        a[2][k] = ~a[2][k];
+    }
     memcpy(q, a, sizeof a);
 }
 
 /* §5.3.2 InvSubBytes(): S^-1 = A^-1 o S o A^-1 (see the header comment). */
-static void inv_sub_bytes(uint64_t q[2][8])
+static void inv_sub_bytes(uint64_t q[8][2])
 {
-    inv_affine(q[0]);
-    inv_affine(q[1]);
+    inv_affine(q);
     sub_bytes(q);
-    inv_affine(q[0]);
-    inv_affine(q[1]);
+    inv_affine(q);
 }
 
 /* ---------------------------------------------------------------- byte moves */
@@ -229,16 +231,18 @@ static uint64_t inv_shift_rows_plane(uint64_t x)
          | ((x & (0x1000ull * LANES)) << 3) | ((x & (0xe000ull * LANES)) >> 1);
 }
 
-static inline void shift_rows(uint64_t q[8])
+static inline void shift_rows(uint64_t q[8][2])
 {
     for (int b = 0; b < 8; b++)
-        q[b] = shift_rows_plane(q[b]);
+        for (int k = 0; k < 2; k++)
+            q[b][k] = shift_rows_plane(q[b][k]);
 }
 
-static inline void inv_shift_rows(uint64_t q[8])
+static inline void inv_shift_rows(uint64_t q[8][2])
 {
     for (int b = 0; b < 8; b++)
-        q[b] = inv_shift_rows_plane(q[b]);
+        for (int k = 0; k < 2; k++)
+            q[b][k] = inv_shift_rows_plane(q[b][k]);
 }
 
 /* Row r of the result = row r+k (mod 4) of x, same column: each 16-bit lane
@@ -254,44 +258,51 @@ static inline uint64_t rows_up2(uint64_t x)
 }
 
 /* §4.2.1 xtime(): multiplication by {02} on bit planes (reduction by 0x1b). */
-static inline void xtime(uint64_t q[8])
+static inline void xtime(uint64_t q[8][2])
 {
-    uint64_t hi = q[7];
-    q[7] = q[6]; q[6] = q[5]; q[5] = q[4];
-    q[4] = q[3] ^ hi;
-    q[3] = q[2] ^ hi;
-    q[2] = q[1];
-    q[1] = q[0] ^ hi;
-    q[0] = hi;
+    for (int k = 0; k < 2; k++) {
+        uint64_t hi = q[7][k];
+        q[7][k] = q[6][k]; q[6][k] = q[5][k]; q[5][k] = q[4][k];
+        q[4][k] = q[3][k] ^ hi;
+        q[3][k] = q[2][k] ^ hi;
+        q[2][k] = q[1][k];
+        q[1][k] = q[0][k] ^ hi;
+        q[0][k] = hi;
+    }
 }
 
 /* §5.1.3 MixColumns(): s'_r = 02*s_r ^ 03*s_{r+1} ^ s_{r+2} ^ s_{r+3}
  *                           = 02*(s_r ^ s_{r+1}) ^ s_{r+1} ^ (s_{r+2} ^ s_{r+3}). */
-static inline void mix_columns(uint64_t q[8])
+static inline void mix_columns(uint64_t q[8][2])
 {
-    uint64_t t[8], up1[8];
-    for (int b = 0; b < 8; b++) {
-        up1[b] = rows_up1(q[b]);
-        t[b] = q[b] ^ up1[b];                  /* s_r ^ s_{r+1} */
-    }
+    uint64_t t[8][2], up1[8][2];
     for (int b = 0; b < 8; b++)
-        q[b] = up1[b] ^ rows_up2(t[b]);         /* s_{r+1} ^ s_{r+2} ^ s_{r+3} */
+        for (int k = 0; k < 2; k++) {
+            up1[b][k] = rows_up1(q[b][k]);
+            t[b][k] = q[b][k] ^ up1[b][k];             /* s_r ^ s_{r+1} */
+        }
+    for (int b = 0; b < 8; b++)
+        for (int k = 0; k < 2; k++)
+            q[b][k] = up1[b][k] ^ rows_up2(t[b][k]);   /* s_{r+1} ^ s_{r+2} ^ s_{r+3} */
     xtime(t);
     for (int b = 0; b < 8; b++)
-        q[b] ^= t[b];
+        for (int k = 0; k < 2; k++)
+            q[b][k] ^= t[b][k];
 }
 
 /* §5.3.3 InvMixColumns(): the matrix {0e 0b 0d 09} equals MixColumns times
  * {05 00 04 00}, so first s_r ^= 04*(s_r ^ s_{r+2}), then MixColumns. */
-static void inv_mix_columns(uint64_t q[8])
+static void inv_mix_columns(uint64_t q[8][2])
 {
-    uint64_t u[8];
+    uint64_t u[8][2];
     for (int b = 0; b < 8; b++)
-        u[b] = q[b] ^ rows_up2(q[b]);
+        for (int k = 0; k < 2; k++)
+            u[b][k] = q[b][k] ^ rows_up2(q[b][k]);
     xtime(u);
     xtime(u);
     for (int b = 0; b < 8; b++)
-        q[b] ^= u[b];
+        for (int k = 0; k < 2; k++)
+            q[b][k] ^= u[b][k];
     mix_columns(q);
 }
 
@@ -324,53 +335,68 @@ static void expand_keys(const aes_ctx *ctx, uint64_t rk[][8])
 }
 
 /* §5.1.4 AddRoundKey() */
-static inline void add_round_key(uint64_t q[8], const uint64_t rk[8])
+static inline void add_round_key(uint64_t q[8][2], const uint64_t rk[8])
 {
     for (int b = 0; b < 8; b++)
-        q[b] ^= rk[b];
+        for (int k = 0; k < 2; k++)
+            q[b][k] ^= rk[b];
 }
 
 /* ---------------------------------------------------------------- cipher */
 
-/* §5.1 Cipher() on eight blocks at once (two sets of planes, q[0] and q[1]). */
-static void cipher8(uint64_t q[2][8], uint64_t rk[][8], int Nr)
+/* §5.1 Cipher() on eight blocks at once: q[b][k] is bit plane b of the
+ * four blocks of set k (k = 0, 1), so every step works on pairs of words
+ * that sit side by side in memory (one 128-bit register on x86-64). */
+static void cipher8(uint64_t q[8][2], uint64_t rk[][8], int Nr)
 {
-    add_round_key(q[0], rk[0]);
-    add_round_key(q[1], rk[0]);
+    add_round_key(q, rk[0]);
     for (int round = 1; round < Nr; round++) {
         sub_bytes(q);
-        for (int k = 0; k < 2; k++) {
-            shift_rows(q[k]);
-            mix_columns(q[k]);
-            add_round_key(q[k], rk[round]);
-        }
+        shift_rows(q);
+        mix_columns(q);
+        add_round_key(q, rk[round]);
     }
     sub_bytes(q);
-    for (int k = 0; k < 2; k++) {
-        shift_rows(q[k]);
-        add_round_key(q[k], rk[Nr]);
-    }
+    shift_rows(q);
+    add_round_key(q, rk[Nr]);
 }
 
 /* §5.3 InvCipher() on eight blocks at once. */
-static void inv_cipher8(uint64_t q[2][8], uint64_t rk[][8], int Nr)
+static void inv_cipher8(uint64_t q[8][2], uint64_t rk[][8], int Nr)
 {
-    add_round_key(q[0], rk[Nr]);
-    add_round_key(q[1], rk[Nr]);
+    add_round_key(q, rk[Nr]);
     for (int round = Nr - 1; round >= 1; round--) {
-        inv_shift_rows(q[0]);
-        inv_shift_rows(q[1]);
+        inv_shift_rows(q);
         inv_sub_bytes(q);
-        for (int k = 0; k < 2; k++) {
-            add_round_key(q[k], rk[round]);
-            inv_mix_columns(q[k]);
-        }
+        add_round_key(q, rk[round]);
+        inv_mix_columns(q);
     }
-    inv_shift_rows(q[0]);
-    inv_shift_rows(q[1]);
+    inv_shift_rows(q);
     inv_sub_bytes(q);
-    add_round_key(q[0], rk[0]);
-    add_round_key(q[1], rk[0]);
+    add_round_key(q, rk[0]);
+}
+
+/* 128 bytes (eight blocks) <-> the two sets of planes q[b][0], q[b][1]. */
+static void bitslice_in8(uint64_t q[8][2], const uint8_t in[128])
+{
+    uint64_t a[8], b[8];
+    bitslice_in(a, in);
+    bitslice_in(b, in + 64);
+    for (int i = 0; i < 8; i++) {
+        q[i][0] = a[i];
+        q[i][1] = b[i];
+    }
+}
+
+static void bitslice_out8(uint8_t out[128], uint64_t q[8][2])
+{
+    uint64_t a[8], b[8];
+    for (int i = 0; i < 8; i++) {
+        a[i] = q[i][0];
+        b[i] = q[i][1];
+    }
+    bitslice_out(out, a);
+    bitslice_out(out + 64, b);
 }
 
 /* Up to eight blocks per pass (missing ones are zeros and discarded). */
@@ -378,21 +404,19 @@ static void run_blocks(const aes_ctx *ctx, int encrypt, const uint8_t *in, uint8
                        size_t nblocks)
 {
     uint64_t rk[AES_MAX_NR + 1][8];
-    uint64_t q[2][8];
+    uint64_t q[8][2];
     uint8_t buf[128];
     expand_keys(ctx, rk);
     while (nblocks > 0) {
         size_t n = nblocks < 8 ? nblocks : 8;
         memset(buf, 0, sizeof buf);
         memcpy(buf, in, 16 * n);
-        bitslice_in(q[0], buf);
-        bitslice_in(q[1], buf + 64);
+        bitslice_in8(q, buf);
         if (encrypt)
             cipher8(q, rk, ctx->Nr);
         else
             inv_cipher8(q, rk, ctx->Nr);
-        bitslice_out(buf, q[0]);
-        bitslice_out(buf + 64, q[1]);
+        bitslice_out8(buf, q);
         memcpy(out, buf, 16 * n);
         in += 16 * n;
         out += 16 * n;
@@ -417,7 +441,7 @@ void aes_ct64_ctr_blocks(const aes_ctx *ctx, uint8_t ctr[16], const uint8_t *in,
                          size_t nblocks)
 {
     uint64_t rk[AES_MAX_NR + 1][8];
-    uint64_t q[2][8];
+    uint64_t q[8][2];
     uint8_t ks[128];
     /* the 128-bit big-endian counter of SP 800-38A Appendix B.1, as two halves */
     uint64_t hi = load64_be(ctr), lo = load64_be(ctr + 8);
@@ -430,11 +454,9 @@ void aes_ct64_ctr_blocks(const aes_ctx *ctx, uint8_t ctr[16], const uint8_t *in,
             if (i < n)
                 hi += (++lo == 0);
         }
-        bitslice_in(q[0], ks);
-        bitslice_in(q[1], ks + 64);
+        bitslice_in8(q, ks);
         cipher8(q, rk, ctx->Nr);
-        bitslice_out(ks, q[0]);
-        bitslice_out(ks + 64, q[1]);
+        bitslice_out8(ks, q);
         for (size_t i = 0; i < 2 * n; i++)
             store64_le(out + 8 * i, load64_le(in + 8 * i) ^ load64_le(ks + 8 * i));
         in += 16 * n;

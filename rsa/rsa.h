@@ -63,6 +63,15 @@ size_t rsa_key_bytes(const rsa_key *key);
  * CT: no -- GMP arithmetic on the key (run once when a key is loaded, not per
  * message, so it gives an attacker no repeated measurements). */
 cl_status rsa_key_check(const rsa_key *key);
+/* The cheap part of rsa_key_check() that the schemes repeat on every call:
+ * the public checks above and, when use_private is set, p and q odd and > 1,
+ * dP, dQ, qInv > 0 (what mpz_powm_sec and the CRT need not to fail).  The
+ * gcd/lcm consistency (e*d = 1 mod lambda(n), ...) stays in rsa_key_check(),
+ * run when a key is loaded, generated or completed, not per message: a
+ * private key that passes this but is inconsistent makes RSADP's fault
+ * check (m^e = c mod n) fail, so no wrong result is ever released.
+ * CT: yes for the private values (sign and parity tests only). */
+cl_status rsa_key_check_op(const rsa_key *key, int use_private);
 
 /* Sets a public key from n and e given as big-endian octets (leading zeros allowed). */
 cl_status rsa_key_set_public(rsa_key *key, const uint8_t *n, size_t n_len,

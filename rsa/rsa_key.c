@@ -104,6 +104,20 @@ cl_status rsa_key_check(const rsa_key *key)
     return res;
 }
 
+cl_status rsa_key_check_op(const rsa_key *key, int use_private)
+{
+    cl_status st = check_public(key);
+    if (st != CL_OK || !use_private)
+        return st;
+    if (!key->is_private)
+        return CL_ERR_NOT_PRIVATE;
+    if (mpz_cmp_ui(key->p, 1) <= 0 || mpz_even_p(key->p) ||
+        mpz_cmp_ui(key->q, 1) <= 0 || mpz_even_p(key->q) ||
+        mpz_sgn(key->dP) <= 0 || mpz_sgn(key->dQ) <= 0 || mpz_sgn(key->qInv) <= 0)
+        return CL_ERR_KEY_INVALID;
+    return CL_OK;
+}
+
 cl_status rsa_key_set_public(rsa_key *key, const uint8_t *n, size_t n_len,
                              const uint8_t *e, size_t e_len)
 {

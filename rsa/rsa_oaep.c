@@ -43,7 +43,7 @@ cl_status rsa_oaep_encrypt_traced(const rsa_key *pub, const cl_hash *hash,
         return CL_ERR_NULL_POINTER;
     if (hash == NULL)
         hash = &cl_hash_sha256;
-    if ((st = rsa_key_check(pub)) != CL_OK)
+    if ((st = rsa_key_check_op(pub, 0)) != CL_OK)
         return st;
     hLen = hash->digest_len;
     k = rsa_key_bytes(pub);

@@ -79,7 +79,7 @@ static cl_status open_sig(const rsa_key *pub, const uint8_t *S, size_t sig_len, 
     mpz_t s, m;
     cl_status st;
     size_t k;
-    if (rsa_key_check(pub) != CL_OK)
+    if (rsa_key_check_op(pub, 0) != CL_OK)
         return CL_ERR_VERIFY;
     k = rsa_key_bytes(pub);
     /* §8.2.2 step 1: length of S must be k */
@@ -106,7 +106,7 @@ static cl_status sign_common(const rsa_key *priv, const uint8_t *prefix, size_t 
         return CL_ERR_NULL_POINTER;
     if (!priv->is_private)
         return CL_ERR_NOT_PRIVATE;
-    if ((st = rsa_key_check(priv)) != CL_OK)
+    if ((st = rsa_key_check_op(priv, 1)) != CL_OK)
         return st;
     k = rsa_key_bytes(priv);
     if ((st = type1_pad(EM, k, prefix, prefix_len, T, tLen)) != CL_OK)
@@ -242,7 +242,7 @@ cl_status rsa_pkcs1v15_encrypt(const rsa_key *pub, const uint8_t *M, size_t mLen
     cl_status st;
     if (pub == NULL || C == NULL || c_len == NULL || (M == NULL && mLen > 0))
         return CL_ERR_NULL_POINTER;
-    if ((st = rsa_key_check(pub)) != CL_OK)
+    if ((st = rsa_key_check_op(pub, 0)) != CL_OK)
         return st;
     k = rsa_key_bytes(pub);
     /* 1. If mLen > k - 11, output "message too long" and stop. */

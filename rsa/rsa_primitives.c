@@ -33,7 +33,11 @@ cl_status rsa_i2osp(const mpz_t x, size_t xLen, uint8_t *out)
     memset(out, 0, xLen);
     if (mpz_sgn(x) != 0) {
         size_t len = (mpz_sizeinbase(x, 2) + 7) / 8;
-        mpz_export(out + (xLen - len), &count, 1, 1, 1, 0, x);
+        size_t words = (len + 7) / 8;
+        if (8 * words <= xLen)    /* whole 64-bit big-endian words: same octets, ~8x faster */
+            mpz_export(out + (xLen - 8 * words), &count, 1, 8, 1, 0, x);
+        else
+            mpz_export(out + (xLen - len), &count, 1, 1, 1, 0, x);
     }
     return CL_OK;
 }
@@ -45,7 +49,10 @@ void rsa_os2ip(mpz_t x, const uint8_t *in, size_t len)
         mpz_set_ui(x, 0);
         return;
     }
-    mpz_import(x, len, 1, 1, 1, 0, in);
+    if (len % 8 == 0)             /* whole 64-bit big-endian words: same value, ~8x faster */
+        mpz_import(x, len / 8, 1, 8, 1, 0, in);
+    else
+        mpz_import(x, len, 1, 1, 1, 0, in);
 }
 
 /* RFC 8017 §5.1.1 RSAEP((n, e), m) */
@@ -59,30 +66,27 @@ cl_status rsa_rsaep(const rsa_key *pub, mpz_t c, const mpz_t m)
     return CL_OK;
 }
 
-/* A random r in [2, n-2] with gcd(r, n) = 1, from cl_random_bytes. */
-static cl_status random_unit(mpz_t r, const mpz_t n)
+/* A random r in [2, n-1] with gcd(r, n) = 1, from cl_random_bytes, and its
+ * inverse rinv = r^-1 mod n (mpz_invert fails exactly when gcd(r, n) != 1,
+ * so it is also the coprimality test). */
+static cl_status random_unit(mpz_t r, mpz_t rinv, const mpz_t n)
 {
     uint8_t buf[RSA_MAX_BYTES + 8];
     size_t len = (mpz_sizeinbase(n, 2) + 7) / 8 + 8;   /* 64 extra bits: bias < 2^-64 */
-    mpz_t g;
-    cl_status st;
-    mpz_init(g);
+    cl_status st = CL_ERR_RANDOM;
     for (int tries = 0; tries < 64; tries++) {
         st = cl_random_bytes(buf, len);
         if (st != CL_OK)
             break;
         mpz_import(r, len, 1, 1, 1, 0, buf);
         mpz_mod(r, r, n);
-        mpz_gcd(g, r, n);
-        if (mpz_cmp_ui(r, 1) > 0 && mpz_cmp_ui(g, 1) == 0) {
+        if (mpz_cmp_ui(r, 1) > 0 && mpz_invert(rinv, r, n)) {
             st = CL_OK;
-            goto out;
+            break;
         }
         st = CL_ERR_RANDOM;
     }
-out:
     cl_wipe(buf, sizeof buf);
-    mpz_clear(g);
     return st;
 }
 
@@ -93,19 +97,17 @@ cl_status rsa_rsadp(const rsa_key *priv, mpz_t m, const mpz_t c)
     cl_status st;
     if (!priv->is_private)
         return CL_ERR_NOT_PRIVATE;
+    if ((st = rsa_key_check_op(priv, 1)) != CL_OK)   /* p, q odd: mpz_powm_sec needs it */
+        return st;
     /* 1. If the ciphertext representative c is not between 0 and n - 1, error. */
     if (mpz_sgn(c) < 0 || mpz_cmp(c, priv->n) >= 0)
         return CL_ERR_INPUT_LENGTH;
     mpz_inits(r, rinv, cb, m1, m2, h, chk, NULL);
 
     /* Blinding: cb = c * r^e mod n; at the end m = mb * r^-1 mod n. */
-    st = random_unit(r, priv->n);
+    st = random_unit(r, rinv, priv->n);
     if (st != CL_OK)
         goto out;
-    if (!mpz_invert(rinv, r, priv->n)) {
-        st = CL_ERR_RANDOM;
-        goto out;
-    }
     mpz_powm(cb, r, priv->e, priv->n);
     mpz_mul(cb, cb, c);
     mpz_mod(cb, cb, priv->n);

@@ -54,7 +54,7 @@ static cl_status pss_sign(const rsa_key *priv, const cl_hash *hash, const uint8_
         return CL_ERR_NOT_PRIVATE;
     if (hash == NULL)
         hash = &cl_hash_sha256;
-    if ((st = rsa_key_check(priv)) != CL_OK)
+    if ((st = rsa_key_check_op(priv, 1)) != CL_OK)
         return st;
     hLen = hash->digest_len;
     k = rsa_key_bytes(priv);
@@ -178,7 +178,7 @@ cl_status rsa_pss_verify_digest(const rsa_key *pub, const cl_hash *hash,
         return CL_ERR_NULL_POINTER;
     if (hash == NULL)
         hash = &cl_hash_sha256;
-    if (rsa_key_check(pub) != CL_OK)
+    if (rsa_key_check_op(pub, 0) != CL_OK)
         return CL_ERR_VERIFY;
     hLen = hash->digest_len;
     k = rsa_key_bytes(pub);

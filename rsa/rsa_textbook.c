@@ -18,7 +18,7 @@ cl_status rsa_textbook_encrypt(const rsa_key *pub, const uint8_t *in, size_t in_
     cl_status st;
     if (pub == NULL || in == NULL || out == NULL || out_len == NULL)
         return CL_ERR_NULL_POINTER;
-    if ((st = rsa_key_check(pub)) != CL_OK)
+    if ((st = rsa_key_check_op(pub, 0)) != CL_OK)
         return st;
     k = rsa_key_bytes(pub);
     if (in_len != k)
@@ -72,7 +72,7 @@ cl_status rsa_textbook_malleate(const rsa_key *pub, const uint8_t *c, size_t c_l
     cl_status st;
     if (pub == NULL || c == NULL || out == NULL || out_len == NULL)
         return CL_ERR_NULL_POINTER;
-    if ((st = rsa_key_check(pub)) != CL_OK)
+    if ((st = rsa_key_check_op(pub, 0)) != CL_OK)
         return st;
     k = rsa_key_bytes(pub);
     if (c_len != k)

@@ -105,6 +105,34 @@ static void test_crt_fault_check(void)
     rsa_key_clear(&bad);
 }
 
+/* The per-call check (no gcd): structural faults are refused up front, and
+ * a key that is inconsistent in a way only the full check sees (e*d, dP)
+ * still never signs: RSADP's fault check refuses the result. */
+static void test_key_check_op(void)
+{
+    rsa_key k;
+    uint8_t H[32] = { 1, 2, 3 }, sig[RSA_MAX_BYTES];
+    size_t sig_len = 0;
+    CU_ASSERT_FATAL(keys_ready);
+    CL_ASSERT_OK(rsa_key_check_op(&key2048, 1));
+    rsa_key_init(&k);
+    rsa_key_copy_public(&k, &key2048);
+    CL_ASSERT_OK(rsa_key_check_op(&k, 0));
+    CL_ASSERT_STATUS(rsa_key_check_op(&k, 1), CL_ERR_NOT_PRIVATE);
+    rsa_key_copy(&k, &key2048);
+    mpz_add_ui(k.p, k.p, 1);                /* even p: mpz_powm_sec must never see it */
+    CL_ASSERT_STATUS(rsa_key_check_op(&k, 1), CL_ERR_KEY_INVALID);
+    CL_ASSERT_STATUS(rsa_pkcs1v15_sign_digest(&k, NULL, H, sig, sizeof sig, &sig_len), CL_ERR_KEY_INVALID);
+    rsa_key_copy(&k, &key2048);
+    mpz_set_ui(k.dQ, 0);
+    CL_ASSERT_STATUS(rsa_key_check_op(&k, 1), CL_ERR_KEY_INVALID);
+    rsa_key_copy(&k, &key2048);
+    mpz_add_ui(k.dP, k.dP, 2);              /* consistent shape, wrong value */
+    CL_ASSERT_OK(rsa_key_check_op(&k, 1));
+    CU_ASSERT(rsa_pkcs1v15_sign_digest(&k, NULL, H, sig, sizeof sig, &sig_len) != CL_OK);
+    rsa_key_clear(&k);
+}
+
 static void test_key_check(void)
 {
     rsa_key k;
@@ -471,6 +499,7 @@ void register_rsa_suites(void)
     tu_add_test(s, "RSAEP / RSADP / RSASP1 / RSAVP1 (5.1, 5.2)", test_rsaep_rsadp);
     tu_add_test(s, "CRT fault never released", test_crt_fault_check);
     tu_add_test(s, "key consistency check, factor recovery", test_key_check);
+    tu_add_test(s, "per-call key check (no gcd), faults still refused", test_key_check_op);
     tu_add_test(s, "MGF1 (B.2.1)", test_mgf1);
     tu_add_test(s, "RSAES-OAEP (7.1)", test_oaep);
     tu_add_test(s, "OAEP: every changed byte is one generic error", test_oaep_every_byte);
