@@ -165,8 +165,11 @@ cl_status rsa_rsadp_crt_steps(const rsa_key *priv, const mpz_t c, mpz_t c_mod_p,
 {
     mpz_t chk;
     int ok;
+    cl_status st;
     if (!priv->is_private)
         return CL_ERR_NOT_PRIVATE;
+    if ((st = rsa_key_check_op(priv, 1)) != CL_OK)   /* p, q odd: mpz_powm_sec needs it */
+        return st;
     if (mpz_sgn(c) < 0 || mpz_cmp(c, priv->n) >= 0)
         return CL_ERR_INPUT_LENGTH;
     mpz_mod(c_mod_p, c, priv->p);
