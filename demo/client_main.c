@@ -12,6 +12,7 @@
 #include "net/io.h"
 #include "net/net.h"
 #include "net/trust.h"
+#include "rsa/rsa.h"
 
 static const char usage[] =
     "usage: cryptolab-client [-p PORT] [--pin FP | --known-hosts FILE | --accept-new | --insecure]\n"
@@ -55,6 +56,7 @@ static void show_progress(void *arg, uint64_t done, uint64_t total)
 
 int main(int argc, char **argv)
 {
+    rsa_gmp_wipe_freed_memory();   /* secrets in freed GMP memory are wiped */
     cli_progname = "cryptolab-client";
     struct net_trust trust;
     memset(&trust, 0, sizeof trust);

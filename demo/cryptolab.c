@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <string.h>
 #include "cli.h"
+#include "rsa/rsa.h"
 
 extern const struct cl_command *const cl_commands[];
 
@@ -20,6 +21,7 @@ static void usage(FILE *fp)
 
 int main(int argc, char **argv)
 {
+    rsa_gmp_wipe_freed_memory();   /* secrets in freed GMP memory are wiped */
     if (argc < 2) {
         usage(stderr);
         return 1;

@@ -267,6 +267,7 @@ static int load_or_make_key(const char *path)
 
 int main(int argc, char **argv)
 {
+    rsa_gmp_wipe_freed_memory();   /* secrets in freed GMP memory are wiped */
     const char *listen_at = NULL, *connect_to = NULL, *keyfile = NULL;
     cli_progname = "cryptolab-mitm";
     for (int i = 1; i < argc; i++) {

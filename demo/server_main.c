@@ -68,6 +68,7 @@ static int load_or_create_key(const char *path, rsa_key *key, int quiet)
 
 int main(int argc, char **argv)
 {
+    rsa_gmp_wipe_freed_memory();   /* secrets in freed GMP memory are wiped */
     cli_progname = "cryptolab-server";
     const char *addr = "127.0.0.1", *keyfile = "server-key.pem", *dir = ".";
     long port = 8000, max_clients = 256, timeout_s = 30;

@@ -346,4 +346,9 @@ cl_status rsa_textbook_malleate(const rsa_key *pub, const uint8_t *c, size_t c_l
 cl_status rsa_integer_root(const uint8_t *c, size_t c_len, unsigned long e,
                            uint8_t *out, size_t out_cap, size_t *out_len, int *exact);
 
+/* Makes GMP wipe every block of memory it frees or moves (process-wide:
+ * call once at the start of main(), before any mpz_t exists).  See
+ * rsa/rsa_gmp_memory.c. */
+void rsa_gmp_wipe_freed_memory(void);
+
 #endif

@@ -9,11 +9,13 @@
 #include <string.h>
 #include <CUnit/CUnit.h>
 #include <CUnit/Basic.h>
+#include "rsa/rsa.h"
 
 void register_all_suites(void);
 
 int main(int argc, char **argv)
 {
+    rsa_gmp_wipe_freed_memory();   /* secrets in freed GMP memory are wiped */
     if (CU_initialize_registry() != CUE_SUCCESS) {
         fprintf(stderr, "CUnit: %s\n", CU_get_error_msg());
         return 2;
@@ -32,8 +34,15 @@ int main(int argc, char **argv)
 
     CU_basic_set_mode(CU_BRM_NORMAL);
     int bad_usage = 0;
+    /* Each CUnit run starts its counts afresh: add them up after every run,
+     * and read them before CU_cleanup_registry() clears them. */
+    unsigned failed_tests = 0, failed_asserts = 0, ran = 0, suites_failed = 0;
     if (argc == 1) {
         CU_basic_run_tests();
+        failed_tests = CU_get_number_of_tests_failed();
+        failed_asserts = CU_get_number_of_failures();
+        ran = CU_get_number_of_tests_run();
+        suites_failed = CU_get_number_of_suites_failed();
     } else {
         for (int i = 1; i < argc; i++) {
             CU_pSuite s = CU_get_suite(argv[i]);
@@ -43,13 +52,12 @@ int main(int argc, char **argv)
                 continue;
             }
             CU_basic_run_suite(s);
+            failed_tests += CU_get_number_of_tests_failed();
+            failed_asserts += CU_get_number_of_failures();
+            ran += CU_get_number_of_tests_run();
+            suites_failed += CU_get_number_of_suites_failed();
         }
     }
-    /* Read the counts before CU_cleanup_registry() clears them. */
-    unsigned failed_tests = CU_get_number_of_tests_failed();
-    unsigned failed_asserts = CU_get_number_of_failures();
-    unsigned ran = CU_get_number_of_tests_run();
-    unsigned suites_failed = CU_get_number_of_suites_failed();
     CU_cleanup_registry();
     printf("\ncryptolab-tests: %u tests run, %u failed (%u failed assertions)\n",
            ran, failed_tests, failed_asserts);
