@@ -478,7 +478,7 @@ local function dissect_frame(tvb, pinfo, tree)
             if not cache.mac_ok then
                 mi:add_proto_expert_info(ex.bad_mac, (cache.gcm and "GCM tag" or "MAC")
                     .. " does not verify (bad_record_mac): modified, replayed, reordered or dropped record")
-                info = info .. " [bad MAC]"
+                info = info .. (cache.gcm and " [bad tag]" or " [bad MAC]")
             end
         end
         if cache.plain then
