@@ -466,12 +466,13 @@ function M.gcm_encrypt(ks, iv, P, A, tag_len)
 end
 
 -- §7.2 Algorithm 5: GCM-AD_K(IV, C, A, T) -> P, or nil (FAIL) when the
--- recomputed tag T' differs from T.  The tag is checked BEFORE any
--- plaintext is released (step 7), as the standard requires.
+-- recomputed tag T' differs from T.  Step 8 releases P only when T = T';
+-- here P is not even computed before that (same result, step 4 moved last).
 function M.gcm_decrypt(ks, iv, C, A, T)
+    if #T < 4 or #T > 16 then return nil end       -- step 1: unsupported tag length
     local H, J0 = gcm_H_J0(ks, iv)                 -- steps 2-3
-    local T2 = gcm_tag(ks, H, J0, C, A, #T)        -- steps 5-6
-    if T2 ~= T then return nil end                 -- step 7 (not constant-time: analysis only)
+    local T2 = gcm_tag(ks, H, J0, C, A, #T)        -- steps 5-7: T' = MSB_t(GCTR_K(J0, S))
+    if T2 ~= T then return nil end                 -- step 8 (not constant-time: analysis only)
     return M.gctr(ks, inc32(J0), C)                -- step 4: P = GCTR_K(inc32(J0), C)
 end
 
