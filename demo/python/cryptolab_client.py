@@ -6,6 +6,7 @@ library for SHA-256/HMAC.  Options and commands as bin/cryptolab-client:
       [--suite gcm|ctr|gcm,ctr] [-v]
       HOST send [--overwrite] FILE... | get NAME [-o FILE] | ls | chat [--name NICK] | echo"""
 import argparse, base64, hashlib, hmac, os, socket, struct, sys, threading
+from contextlib import suppress
 try:                                   # Debian's python3-pycryptodome
     from Cryptodome.Cipher import AES, PKCS1_OAEP
     from Cryptodome.Hash import SHA256
@@ -119,10 +120,8 @@ class Channel:
         self.sock.sendall(frame)
     def send_alert(self, code):
         frame = self.send_dir.seal(ALERT, bytes([code])) if self.send_dir else bytes([ALERT, 0, 0, 0, 1, code])
-        try:
+        with suppress(OSError):
             self.sock.sendall(frame)
-        except OSError:
-            pass
     def send(self, kind, fields=b""):                  # one application message per record (§9)
         self.sock.sendall(self.send_dir.seal(APP, bytes([kind]) + fields))
     def recv(self):
@@ -134,12 +133,10 @@ class Channel:
             raise ProtocolError("peer sent alert %s" % ALERTS.get(plaintext[0], plaintext[0]))
         return plaintext[0], plaintext[1:]
     def close(self):                                   # §6.1: close_notify, wait for the answer
-        try:
+        with suppress(EOFError, ProtocolError, OSError):
             self.send_alert(0)
             for _ in range(1000):
                 self.recv()
-        except (EOFError, ProtocolError, OSError):
-            pass
         self.sock.close()
     def client_handshake(self, check_key, suites=(GCM, CTR)):
         """§3 and §7, client side.  check_key(spki) raises if the key is not trusted."""
@@ -253,14 +250,12 @@ def cmd_chat(ch, args):
     ch.send(JOIN, bytes([len(nick)]) + nick)
     result(*ch.recv())
     def reader():                                      # prints incoming lines while we type
-        try:
+        with suppress(EOFError, ProtocolError, OSError):
             while True:
                 kind, f = ch.recv()
                 if kind == LINE:
                     who, text = f[1:1 + f[0]].decode(errors="replace"), f[1 + f[0]:].decode(errors="replace")
                     print(("* %s" % text) if who == "*" else ("<%s> %s" % (who, text)), flush=True)
-        except (EOFError, ProtocolError, OSError):
-            pass
     t = threading.Thread(target=reader, daemon=True)
     t.start()
     for line in sys.stdin:
