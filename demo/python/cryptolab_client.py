@@ -2,9 +2,11 @@
 """cryptolab_client.py -- a second client of the cryptolab protocol, in Python, written from
 docs/protocol.md alone (§ = its sections); PyCryptodome for AES and RSA-OAEP, the standard
 library for SHA-256/HMAC.  Options and commands as bin/cryptolab-client:
-  cryptolab_client.py [-p PORT] [--pin FP | --accept-new | --insecure] [--known-hosts FILE] [-v]
+  cryptolab_client.py [-p PORT] [--pin FP | --accept-new | --insecure] [--known-hosts FILE]
+      [--suite gcm|ctr|gcm,ctr] [-v]
       HOST send [--overwrite] FILE... | get NAME [-o FILE] | ls | chat [--name NICK] | echo"""
 import argparse, base64, hashlib, hmac, os, socket, struct, sys, threading
+from contextlib import suppress
 try:                                   # Debian's python3-pycryptodome
     from Cryptodome.Cipher import AES, PKCS1_OAEP
     from Cryptodome.Hash import SHA256
@@ -14,9 +16,10 @@ except ImportError:                    # pip install pycryptodome
     from Crypto.Hash import SHA256
     from Crypto.PublicKey import RSA
 
-VERSION, SUITE = 1, 0x01                                              # §3.1, §3.5
+VERSION, GCM, CTR = 1, 0x02, 0x01                                     # §3.1, §3.5
+SUITES = {"gcm": GCM, "ctr": CTR}        # offered 02 01 by default, like the C programs
 HELLO_C, HELLO_S, KEX, FIN, ALERT, APP = 0x01, 0x02, 0x03, 0x04, 0x15, 0x17
-MINLEN = {HELLO_C: 36, HELLO_S: 38, KEX: 3, FIN: 32, ALERT: 1, APP: 33}           # §2
+MINLEN = {HELLO_C: 36, HELLO_S: 38, KEX: 3, FIN: 32, ALERT: 1, APP: 17}           # §2
 MAXLEN = {HELLO_C: 51, HELLO_S: 2085, KEX: 1026, FIN: 32, ALERT: 33, APP: 16416}
 ALERTS = {0: "close_notify", 10: "unexpected_message", 20: "bad_record_mac", 22: "record_overflow",
           40: "handshake_failure", 46: "unknown_server_key", 50: "decode_error",
@@ -48,23 +51,40 @@ def key_schedule(client_random, server_random, secret, h1):
         ("c_fin", "c finished", 32), ("s_fin", "s finished", 32)]}
 
 class Direction:
-    """One direction's record protection, suite 0x01 (§5, §5.1): AES-256-CTR, then HMAC."""
-    def __init__(self, key, mac_key, iv):
-        self.key, self.mac_key, self.iv, self.seq = key, mac_key, iv, 0
-    def _ctr(self):                                    # nonce = iv XOR (0^32 || u64 seq)
+    """One direction's record protection (§5): suite 0x01 AES-256-CTR, then HMAC over
+    u64 seq || header || ciphertext (§5.1); suite 0x02 AES-256-GCM, AAD = u64 seq || header (§5.2)."""
+    def __init__(self, key, mac_key, iv, suite=CTR):
+        self.suite, self.key, self.mac_key, self.iv, self.seq = suite, key, mac_key, iv, 0
+        self.taglen = 16 if suite == GCM else 32
+    def _cipher(self):                                 # nonce = iv XOR (0^32 || u64 seq)
         nonce = bytes(a ^ b for a, b in zip(self.iv, struct.pack(">IQ", 0, self.seq)))
+        if self.suite == GCM:                          # J0 = nonce || 0^31 || 1 (SP 800-38D §7.1)
+            return AES.new(self.key, AES.MODE_GCM, nonce=nonce, mac_len=16)
         return AES.new(self.key, AES.MODE_CTR, nonce=nonce, initial_value=0)  # ctr0 = nonce||0^32
     def seal(self, ftype, plaintext):
-        ct = self._ctr().encrypt(plaintext)
-        header = struct.pack(">BI", ftype, len(plaintext) + 32)
-        tag = hmac256(self.mac_key, struct.pack(">Q", self.seq) + header + ct)
+        header, c = struct.pack(">BI", ftype, len(plaintext) + self.taglen), self._cipher()
+        aad = struct.pack(">Q", self.seq) + header
+        if self.suite == GCM:
+            ct, tag = c.update(aad).encrypt_and_digest(plaintext)
+        else:
+            ct = c.encrypt(plaintext)
+            tag = hmac256(self.mac_key, aad + ct)
         self.seq += 1
         return header + ct + tag
-    def open(self, header, body):                      # MAC first, in constant time; then decrypt
-        ct, tag = body[:-32], body[-32:]
-        if not hmac.compare_digest(hmac256(self.mac_key, struct.pack(">Q", self.seq) + header + ct), tag):
+    def open(self, header, body):                      # tag / MAC first, then the plaintext
+        if len(body) <= self.taglen:
+            raise ProtocolError("record shorter than its tag", 50)
+        ct, tag, c = body[:-self.taglen], body[-self.taglen:], self._cipher()
+        aad = struct.pack(">Q", self.seq) + header
+        try:
+            if self.suite == GCM:
+                plaintext = c.update(aad).decrypt_and_verify(ct, tag)      # GCM-AD, §7.2
+            elif hmac.compare_digest(hmac256(self.mac_key, aad + ct), tag):  # constant time
+                plaintext = c.decrypt(ct)
+            else:
+                raise ValueError
+        except ValueError:
             raise ProtocolError("record failed its integrity check (bad_record_mac)", 20)
-        plaintext = self._ctr().decrypt(ct)
         self.seq += 1
         return plaintext
 
@@ -100,10 +120,8 @@ class Channel:
         self.sock.sendall(frame)
     def send_alert(self, code):
         frame = self.send_dir.seal(ALERT, bytes([code])) if self.send_dir else bytes([ALERT, 0, 0, 0, 1, code])
-        try:
+        with suppress(OSError):
             self.sock.sendall(frame)
-        except OSError:
-            pass
     def send(self, kind, fields=b""):                  # one application message per record (§9)
         self.sock.sendall(self.send_dir.seal(APP, bytes([kind]) + fields))
     def recv(self):
@@ -115,23 +133,21 @@ class Channel:
             raise ProtocolError("peer sent alert %s" % ALERTS.get(plaintext[0], plaintext[0]))
         return plaintext[0], plaintext[1:]
     def close(self):                                   # §6.1: close_notify, wait for the answer
-        try:
+        with suppress(EOFError, ProtocolError, OSError):
             self.send_alert(0)
             for _ in range(1000):
                 self.recv()
-        except (EOFError, ProtocolError, OSError):
-            pass
         self.sock.close()
-    def client_handshake(self, check_key):
+    def client_handshake(self, check_key, suites=(GCM, CTR)):
         """§3 and §7, client side.  check_key(spki) raises if the key is not trusted."""
         cr = os.urandom(32)
-        self.send_frame(HELLO_C, struct.pack(">H32sBB", VERSION, cr, 1, SUITE))
+        self.send_frame(HELLO_C, struct.pack(">H32sB", VERSION, cr, len(suites)) + bytes(suites))
         _, header, body = self.read_frame((HELLO_S,))
         version, sr, suite, spki_len = struct.unpack(">H32sBH", body[:37])
         spki = body[37:]
         if len(spki) != spki_len:
             raise ProtocolError("ServerHello does not parse", 50)
-        if version != VERSION or suite != SUITE:       # §3.6 protocol_version; §3.5 handshake_failure
+        if version != VERSION or suite not in suites:  # §3.6 protocol_version; §3.5 handshake_failure
             raise ProtocolError("server chose version %d, suite %d" % (version, suite),
                                 70 if version != VERSION else 40)
         self.transcript += header + body
@@ -148,15 +164,15 @@ class Channel:
             os.close(fd)
         k = key_schedule(cr, sr, secret, h1)
         self.send_frame(FIN, hmac256(k["c_fin"], h1))
-        self.send_dir = Direction(k["c_key"], k["c_mac"], k["c_iv"])
+        self.send_dir = Direction(k["c_key"], k["c_mac"], k["c_iv"], suite)
         h2 = hashlib.sha256(self.transcript).digest()
         _, _, fin = self.read_frame((FIN,))
         if not hmac.compare_digest(fin, hmac256(k["s_fin"], h2)):
             raise ProtocolError("server Finished does not verify (handshake_failure)", 40)
-        self.recv_dir = Direction(k["s_key"], k["s_mac"], k["s_iv"])
+        self.recv_dir = Direction(k["s_key"], k["s_mac"], k["s_iv"], suite)
         if self.verbose:
-            print("[2] secret sent under RSA-OAEP (%d bytes), keys derived, Finished verified" % len(ct),
-                  file=sys.stderr)
+            print("[2] secret sent under RSA-OAEP (%d bytes), keys derived, Finished verified; suite %02x"
+                  % (len(ct), suite), file=sys.stderr)
 
 def check_server_key(args, spki):                      # §10: pin, known_hosts, trust on first use
     fp, where = fingerprint(spki), "%s:%d" % (args.host, args.port)
@@ -234,14 +250,12 @@ def cmd_chat(ch, args):
     ch.send(JOIN, bytes([len(nick)]) + nick)
     result(*ch.recv())
     def reader():                                      # prints incoming lines while we type
-        try:
+        with suppress(EOFError, ProtocolError, OSError):
             while True:
                 kind, f = ch.recv()
                 if kind == LINE:
                     who, text = f[1:1 + f[0]].decode(errors="replace"), f[1 + f[0]:].decode(errors="replace")
                     print(("* %s" % text) if who == "*" else ("<%s> %s" % (who, text)), flush=True)
-        except (EOFError, ProtocolError, OSError):
-            pass
     t = threading.Thread(target=reader, daemon=True)
     t.start()
     for line in sys.stdin:
@@ -269,16 +283,19 @@ def main():
     ap.add_argument("-o", "--output")
     ap.add_argument("--name")
     ap.add_argument("--overwrite", action="store_true")
+    ap.add_argument("--suite", default="gcm,ctr", help="suites to offer, in order: gcm, ctr")
     ap.add_argument("host")
     ap.add_argument("command", choices=["send", "get", "ls", "chat", "echo"])
     ap.add_argument("args", nargs="*")
     args = ap.parse_intermixed_args()
     if (args.command == "send" and not args.args) or (args.command == "get" and len(args.args) != 1):
         ap.error("%s needs file name(s)" % args.command)
+    if not set(args.suite.split(",")) <= set(SUITES):
+        ap.error("bad --suite (want gcm, ctr or gcm,ctr): %s" % args.suite)
     ch = None
     try:
         ch = Channel(socket.create_connection((args.host, args.port), timeout=30), args.verbose)
-        ch.client_handshake(lambda spki: check_server_key(args, spki))
+        ch.client_handshake(lambda spki: check_server_key(args, spki), [SUITES[n] for n in args.suite.split(",")])
         globals()["cmd_" + args.command](ch, args)
         if args.command != "chat":
             ch.close()

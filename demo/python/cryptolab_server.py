@@ -13,7 +13,7 @@ fingerprint, then serves put / get / ls / chat / echo, one thread per client.
 """
 import argparse, hashlib, hmac, os, socket, struct, sys, threading
 from cryptolab_client import (ALERT, APP, DATA, ECHO, ENTRY, FILEINFO, FIN, GET, HELLO_C,
-                              HELLO_S, JOIN, KEX, LINE, LIST, PUT, RESULT, SAY, SUITE, VERSION,
+                              HELLO_S, JOIN, KEX, LINE, LIST, PUT, RESULT, SAY, GCM, CTR, VERSION,
                               Channel, Direction, ProtocolError, PKCS1_OAEP, RSA, SHA256,
                               fingerprint, key_schedule)
 
@@ -29,11 +29,12 @@ def server_handshake(ch, key, spki):
         raise ProtocolError("ClientHello does not parse", 50)
     if version < 1:
         raise ProtocolError("no common version", 70)
-    if SUITE not in body[35:]:
+    suite = next((s for s in (GCM, CTR) if s in body[35:]), None)   # our preference: 02 01
+    if suite is None:
         raise ProtocolError("no common suite", 40)
     ch.transcript += header + body
     sr = os.urandom(32)
-    ch.send_frame(HELLO_S, struct.pack(">H32sBH", VERSION, sr, SUITE, len(spki)) + spki)
+    ch.send_frame(HELLO_S, struct.pack(">H32sBH", VERSION, sr, suite, len(spki)) + spki)
     _, header, body = ch.read_frame((KEX,))
     ch.transcript += header + body
     (ct_len,) = struct.unpack(">H", body[:2])
@@ -52,10 +53,10 @@ def server_handshake(ch, key, spki):
     if not hmac.compare_digest(fin, hmac.new(k["c_fin"], h1, hashlib.sha256).digest()):
         raise ProtocolError("client Finished does not verify", 40)
     ch.transcript += header + fin
-    ch.recv_dir = Direction(k["c_key"], k["c_mac"], k["c_iv"])
+    ch.recv_dir = Direction(k["c_key"], k["c_mac"], k["c_iv"], suite)
     h2 = hashlib.sha256(ch.transcript).digest()
     ch.send_frame(FIN, hmac.new(k["s_fin"], h2, hashlib.sha256).digest())
-    ch.send_dir = Direction(k["s_key"], k["s_mac"], k["s_iv"])
+    ch.send_dir = Direction(k["s_key"], k["s_mac"], k["s_iv"], suite)
 
 
 def result(ch, code, text=""):

@@ -22,6 +22,8 @@
 --         C.aes_key_expansion(key)            -> key schedule (16/24/32-byte key)
 --         C.aes_cipher(schedule, block16)     -> 16-byte string
 --         C.aes_ctr(schedule, counter16, data) -> data XOR keystream
+--         C.gcm_encrypt(schedule, iv, P, A)  -> C, T (16-byte tag)   SP 800-38D §7.1
+--         C.gcm_decrypt(schedule, iv, C, A, T) -> P, or nil if the tag fails (§7.2)
 --         C.tohex(s), C.fromhex(h)
 
 local bit32 = bit32
@@ -353,6 +355,125 @@ function M.aes_ctr(ks, ctr, data)
         ctr = inc128(ctr)
     end
     return concat(out), ctr
+end
+
+----------------------------------------------------------------------------
+-- GCM (NIST SP 800-38D)
+--
+-- A 128-bit block is held as four 32-bit words {w1, w2, w3, w4}, w1 being
+-- bytes 1..4 (big-endian): bit 0 of the block in the standard's numbering
+-- (§6.3: the LEFTMOST bit, x^0 of the polynomial) is the top bit of w1.
+-- This is the bit-reflected convention of GCM: "shift right" in §6.3
+-- multiplies by x.
+----------------------------------------------------------------------------
+
+local function block_to_words(s, i)
+    i = i or 1
+    return { load32_be(s, i), load32_be(s, i + 4), load32_be(s, i + 8), load32_be(s, i + 12) }
+end
+
+local function words_to_block(X)
+    return store32_be(X[1]) .. store32_be(X[2]) .. store32_be(X[3]) .. store32_be(X[4])
+end
+
+-- §6.3 R = 11100001 || 0^120: the reduction constant for
+-- x^128 + x^7 + x^2 + x + 1, written in the reflected order.
+local R1 = 0xe1000000
+
+-- §6.3 Algorithm 1: X • Y, the product of two blocks in GF(2^128).
+--   Z0 = 0^128, V0 = Y;  for i = 0..127:
+--     Z(i+1) = Z(i)          if x_i = 0,  Z(i) XOR V(i)  if x_i = 1;
+--     V(i+1) = V(i) >> 1     if LSB1(V(i)) = 0,  (V(i) >> 1) XOR R  otherwise.
+function M.gf128_mul(X, Y)
+    local z1, z2, z3, z4 = 0, 0, 0, 0
+    local v1, v2, v3, v4 = Y[1], Y[2], Y[3], Y[4]
+    for i = 0, 127 do
+        local word = X[math.floor(i / 32) + 1]
+        if band(word, lshift(1, 31 - i % 32)) ~= 0 then          -- bit x_i
+            z1, z2, z3, z4 = bxor(z1, v1), bxor(z2, v2), bxor(z3, v3), bxor(z4, v4)
+        end
+        local lsb = band(v4, 1)                                    -- LSB1(V)
+        -- V >> 1 over the 128 bits: each word takes the low bit of the one before.
+        v4 = bor(rshift(v4, 1), lshift(band(v3, 1), 31))
+        v3 = bor(rshift(v3, 1), lshift(band(v2, 1), 31))
+        v2 = bor(rshift(v2, 1), lshift(band(v1, 1), 31))
+        v1 = rshift(v1, 1)
+        if lsb == 1 then v1 = bxor(v1, R1) end
+    end
+    return { z1, z2, z3, z4 }
+end
+
+-- §6.4 Algorithm 2: GHASH_H(X) for X a whole number of blocks:
+--   Y0 = 0^128;  Y(i) = (Y(i-1) XOR X(i)) • H.
+function M.ghash(H, X)
+    assert(#X % 16 == 0, "GHASH input must be whole blocks")
+    local Y = { 0, 0, 0, 0 }
+    for pos = 1, #X, 16 do
+        local Xi = block_to_words(X, pos)
+        Y = M.gf128_mul({ bxor(Y[1], Xi[1]), bxor(Y[2], Xi[2]), bxor(Y[3], Xi[3]), bxor(Y[4], Xi[4]) }, H)
+    end
+    return words_to_block(Y)
+end
+
+-- §6.2 inc32(X): increment the rightmost 32 bits modulo 2^32, the left 96 unchanged.
+local function inc32(X)
+    return sub(X, 1, 12) .. store32_be((load32_be(X, 13) + 1) % 4294967296)
+end
+M.inc32 = inc32
+
+-- §6.5 Algorithm 3: GCTR_K(ICB, X): CB1 = ICB, CB(i) = inc32(CB(i-1)),
+-- Y(i) = X(i) XOR CIPH_K(CB(i)); the last, partial block uses MSB of the
+-- keystream block (Y*n = X*n XOR MSB_len(X*n)(CIPH_K(CBn))).
+function M.gctr(ks, icb, X)
+    local out, cb = {}, icb
+    for pos = 1, #X, 16 do
+        local Xi = sub(X, pos, pos + 15)
+        out[#out + 1] = xor_strings(Xi, sub(M.aes_cipher(ks, cb), 1, #Xi))
+        cb = inc32(cb)
+    end
+    return concat(out)
+end
+
+-- Zero bytes bringing n bytes up to a multiple of 16 (the 0^u, 0^v, 0^s of §7).
+local function pad16(n) return rep("\0", (16 - n % 16) % 16) end
+
+-- §7.1 steps 1-2: the hash subkey H = CIPH_K(0^128) and the pre-counter
+-- block J0 = IV || 0^31 || 1 for a 96-bit IV, otherwise
+-- J0 = GHASH_H(IV || 0^(s+64) || [len(IV)]64).
+local function gcm_H_J0(ks, iv)
+    local H = block_to_words(M.aes_cipher(ks, rep("\0", 16)))
+    local J0
+    if #iv == 12 then
+        J0 = iv .. "\0\0\0\1"
+    else
+        J0 = M.ghash(H, iv .. pad16(#iv) .. rep("\0", 8) .. store64_be(#iv * 8))
+    end
+    return H, J0
+end
+
+-- §7.1 steps 5-6: S = GHASH_H(A || 0^v || C || 0^u || [len(A)]64 || [len(C)]64),
+-- T = MSB_t(GCTR_K(J0, S)); t = 128 bits unless tag_len (bytes) says otherwise.
+local function gcm_tag(ks, H, J0, C, A, tag_len)
+    local S = M.ghash(H, A .. pad16(#A) .. C .. pad16(#C) .. store64_be(#A * 8) .. store64_be(#C * 8))
+    return sub(M.gctr(ks, J0, S), 1, tag_len or 16)
+end
+
+-- §7.1 Algorithm 4: GCM-AE_K(IV, P, A) -> C, T.
+function M.gcm_encrypt(ks, iv, P, A, tag_len)
+    local H, J0 = gcm_H_J0(ks, iv)                 -- steps 1-2
+    local C = M.gctr(ks, inc32(J0), P)             -- step 3: C = GCTR_K(inc32(J0), P)
+    return C, gcm_tag(ks, H, J0, C, A, tag_len)    -- steps 4-7
+end
+
+-- §7.2 Algorithm 5: GCM-AD_K(IV, C, A, T) -> P, or nil (FAIL) when the
+-- recomputed tag T' differs from T.  Step 8 releases P only when T = T';
+-- here P is not even computed before that (same result, step 4 moved last).
+function M.gcm_decrypt(ks, iv, C, A, T)
+    if #T < 4 or #T > 16 then return nil end       -- step 1: unsupported tag length
+    local H, J0 = gcm_H_J0(ks, iv)                 -- steps 2-3
+    local T2 = gcm_tag(ks, H, J0, C, A, #T)        -- steps 5-7: T' = MSB_t(GCTR_K(J0, S))
+    if T2 ~= T then return nil end                 -- step 8 (not constant-time: analysis only)
+    return M.gctr(ks, inc32(J0), C)                -- step 4: P = GCTR_K(inc32(J0), C)
 end
 
 return M

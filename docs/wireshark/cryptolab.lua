@@ -16,10 +16,11 @@
 -- Decryption: with the key log written by CRYPTOLAB_KEYLOGFILE (§11) --
 -- preference cryptolab.keylog_file (-o cryptolab.keylog_file:PATH) or the
 -- CRYPTOLAB_KEYLOGFILE environment variable -- it derives the session keys
--- (§4), verifies the Finished messages and each record's MAC, decrypts the
--- records and dissects the application messages (§9): file names, file
--- contents, chat lines.  The AES, SHA-256, HMAC and HKDF it uses are the
--- plain-Lua implementation in cl_crypto.lua next to this file.
+-- (§4), verifies the Finished messages and each record's MAC (suite 0x01,
+-- §5.1) or GCM tag (suite 0x02, §5.2), decrypts the records and dissects the
+-- application messages (§9): file names, file contents, chat lines.  The AES,
+-- CTR, GCM, SHA-256, HMAC and HKDF it uses are the plain-Lua implementation in
+-- cl_crypto.lua next to this file.
 
 local here = debug.getinfo(1, "S").source:match("^@(.*[/\\])") or ""
 local C = dofile(here .. "cl_crypto.lua")
@@ -71,7 +72,7 @@ local f = {
     seq           = ProtoField.uint64("cryptolab.record.seq", "Sequence number (implicit, counted)"),
     ciphertext    = ProtoField.bytes("cryptolab.record.ciphertext", "Ciphertext"),
     mac           = ProtoField.bytes("cryptolab.record.mac", "MAC (suite 1: HMAC-SHA256; suite 2: GCM tag)"),
-    mac_ok        = ProtoField.bool("cryptolab.record.mac_verified", "MAC verified"),
+    mac_ok        = ProtoField.bool("cryptolab.record.mac_verified", "MAC / GCM tag verified"),
     alert         = ProtoField.uint8("cryptolab.alert", "Alert", base.DEC, ALERTS),
     plaintext     = ProtoField.bytes("cryptolab.plaintext", "Decrypted record"),
     kind          = ProtoField.uint8("cryptolab.app.kind", "Message", base.HEX, KINDS),
@@ -436,15 +437,25 @@ local function dissect_frame(tvb, pinfo, tree)
             cache.seq = s.seq[dir]
             s.seq[dir] = s.seq[dir] + 1
             cache.gcm = (s.suite == 2)
-            local k = (not cache.gcm) and len >= 33 and ensure_keys(s)
+            local tag = cache.gcm and 16 or 32                     -- §5.1 / §5.2
+            local k = len >= tag + 1 and ensure_keys(s)
             if k then
                 local dk = k[dir]
-                local hdr, ct = bytes_of(tvb(0, 5)), bytes_of(tvb(5, len - 32))
+                local hdr, ct = bytes_of(tvb(0, 5)), bytes_of(tvb(5, len - tag))
+                local mac = bytes_of(tvb(5 + len - tag, tag))
                 local seq8 = C.store64_be(cache.seq)
-                cache.mac_ok = C.hmac_sha256(dk.mac, seq8 .. hdr .. ct) == bytes_of(tvb(5 + len - 32, 32))
-                if cache.mac_ok then
-                    local nonce = C.xor_strings(dk.iv, "\0\0\0\0" .. seq8)    -- §5
-                    cache.plain = (C.aes_ctr(dk.ks, nonce .. "\0\0\0\0", ct))
+                local nonce = C.xor_strings(dk.iv, "\0\0\0\0" .. seq8)    -- §5.1 / §5.2
+                if cache.gcm then
+                    -- §5.2: GCM-AD_K(nonce, ciphertext, AAD = u64 seq || header, tag);
+                    -- nil (FAIL) when the tag does not verify.
+                    cache.plain = C.gcm_decrypt(dk.ks, nonce, ct, seq8 .. hdr, mac)
+                    cache.mac_ok = cache.plain ~= nil
+                else
+                    -- §5.1: encrypt-then-MAC, HMAC(mac_key, u64 seq || header || ciphertext).
+                    cache.mac_ok = C.hmac_sha256(dk.mac, seq8 .. hdr .. ct) == mac
+                    if cache.mac_ok then
+                        cache.plain = (C.aes_ctr(dk.ks, nonce .. "\0\0\0\0", ct))
+                    end
                 end
             end
         end
@@ -460,17 +471,14 @@ local function dissect_frame(tvb, pinfo, tree)
         end
         t:add(f.ciphertext, tvb(5, len - tag))
         local mi = t:add(f.mac, tvb(5 + len - tag, tag))
-        if cache.gcm then
-            mi:add_proto_expert_info(ex.no_keys, "AES-256-GCM record (suite 2): tag shown, "
-                .. "not verified or decrypted (cl_crypto.lua has no GCM)")
-        elseif cache.mac_ok == nil then
+        if cache.mac_ok == nil then
             mi:add_proto_expert_info(ex.no_keys)
         else
             t:add(f.mac_ok, cache.mac_ok):set_generated()
             if not cache.mac_ok then
-                mi:add_proto_expert_info(ex.bad_mac, "MAC does not verify (bad_record_mac): "
-                    .. "modified, replayed, reordered or dropped record")
-                info = info .. " [bad MAC]"
+                mi:add_proto_expert_info(ex.bad_mac, (cache.gcm and "GCM tag" or "MAC")
+                    .. " does not verify (bad_record_mac): modified, replayed, reordered or dropped record")
+                info = info .. (cache.gcm and " [bad tag]" or " [bad MAC]")
             end
         end
         if cache.plain then

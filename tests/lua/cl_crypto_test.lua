@@ -14,6 +14,12 @@
 --   RFC 4231 §4.3 test case 2 and §4.7 test case 6 (HMAC-SHA256)
 --   RFC 5869 Appendix A.1 test case 1 (HKDF-SHA256)
 --   NIST SP 800-38A Appendix F.5.5 CTR-AES256.Encrypt (four blocks)
+--   McGrew & Viega, "The Galois/Counter Mode of Operation (GCM)", Appendix B
+--   (the test vectors NIST's GCM page points to): test cases 2, 3, 4 (AES-128)
+--   and 14, 15, 16 (AES-256); 4 and 16 with AAD and a partial last block.
+--   NIST CAVP gcmEncryptExtIV256.rsp (SP 800-38D, 256-bit keys, IV 8/96/1024 bits,
+--   tags 32..128 bits) READ at run time from $SHARED_VECTORS/cavp/gcm/ (default
+--   ../shared/vectors); absent -> a line "SKIP ..." says so.
 
 local here = debug.getinfo(1, "S").source:match("^@(.*/)") or "./"
 local C = dofile(here .. "../../docs/wireshark/cl_crypto.lua")
@@ -77,5 +83,84 @@ check("CTR partial block", c_exp:sub(1, 40), (C.aes_ctr(ks, ctr, p:sub(1, 20))))
 check("CTR counter carry", "00000000000000000000000000000000", C.inc128(string.rep("\255", 16)))
 check("CTR counter carry 2", "00000000000000010000000000000000",
       C.inc128(H("0000000000000000ffffffffffffffff")))
+
+-- SP 800-38D §6.2 inc32: only the rightmost 32 bits wrap.
+check("GCM inc32 wrap", "ffffffffffffffffffffffff00000000", C.inc32(string.rep("\255", 16)))
+
+-- GCM test cases (McGrew & Viega, Appendix B).  K, P, IV, A, expected C and T.
+local K128 = "feffe9928665731c6d6a8f9467308308"
+local P60  = "d9313225f88406e5a55909c5aff5269a86a7a9531534f7da2e4c303d8a318a72" ..
+             "1c3c0c95956809532fcf0e2449a6b525b16aedf5aa0de657ba637b39"
+local P64  = P60 .. "1aafd255"
+local IV   = "cafebabefacedbaddecaf888"
+local AAD  = "feedfacedeadbeeffeedfacedeadbeefabaddad2"
+local C3   = "42831ec2217774244b7221b784d0d49ce3aa212f2c02a4e035c17e2329aca12e" ..
+             "21d514b25466931c7d8f6a5aac84aa051ba30b396a0aac973d58e091"
+local C15  = "522dc1f099567d07f47f37a32a84427d643a8cdcbfe5c0c97598a2bd2555d1aa" ..
+             "8cb08e48590dbb3da7b08b1056828838c5f61e6393ba7a0abcc9f662"
+local gcm_cases = {
+    { "GCM test case 2 (AES-128)", string.rep("00", 16), string.rep("00", 16), string.rep("00", 12), "",
+      "0388dace60b6a392f328c2b971b2fe78", "ab6e47d42cec13bdf53a67b21257bddf" },
+    { "GCM test case 3 (AES-128)", K128, P64, IV, "", C3 .. "473f5985", "4d5c2af327cd64a62cf35abd2ba6fab4" },
+    { "GCM test case 4 (AES-128, AAD)", K128, P60, IV, AAD, C3, "5bc94fbc3221a5db94fae95ae7121a47" },
+    { "GCM test case 14 (AES-256)", string.rep("00", 32), string.rep("00", 16), string.rep("00", 12), "",
+      "cea7403d4d606b6e074ec5d3baf39d18", "d0d1c8a799996bf0265b98b5d48ab919" },
+    { "GCM test case 15 (AES-256)", K128 .. K128, P64, IV, "", C15 .. "898015ad", "b094dac5d93471bdec1a502270e3cc6c" },
+    { "GCM test case 16 (AES-256, AAD)", K128 .. K128, P60, IV, AAD, C15, "76fc6ece0f4e1768cddf8853bb2d551b" },
+}
+for _, v in ipairs(gcm_cases) do
+    local name, k, p, iv, a, c, t = v[1], v[2], v[3], v[4], v[5], v[6], v[7]
+    local ks = C.aes_key_expansion(H(k))
+    local ct, tag = C.gcm_encrypt(ks, H(iv), H(p), H(a))
+    check(name .. " C", c, ct)
+    check(name .. " T", t, tag)
+    check(name .. " GCM-AD", p, C.gcm_decrypt(ks, H(iv), H(c), H(a), H(t)) or "FAIL")
+    -- One flipped bit in the tag, the ciphertext or the AAD: GCM-AD returns FAIL.
+    local bad = H(t):sub(1, 15) .. string.char(bit32.bxor(H(t):byte(16), 1))
+    check(name .. " GCM-AD bad tag", X("FAIL"), C.gcm_decrypt(ks, H(iv), H(c), H(a), bad) or "FAIL")
+    if #a > 0 then
+        local bad_a = string.char(bit32.bxor(H(a):byte(1), 0x80)) .. H(a):sub(2)
+        check(name .. " GCM-AD bad AAD", X("FAIL"), C.gcm_decrypt(ks, H(iv), H(c), bad_a, H(t)) or "FAIL")
+    end
+end
+
+-- NIST CAVP gcmEncryptExtIV256.rsp, read at run time (never copied into the tree).
+local shared = os.getenv("SHARED_VECTORS") or "../shared/vectors"
+local rsp = shared .. "/cavp/gcm/gcmEncryptExtIV256.rsp"
+local f = io.open(rsp, "r")
+if not f then
+    print("SKIP CAVP GCM: " .. rsp .. " not found (set SHARED_VECTORS)")
+else
+    -- Every case of the file is long in Lua (7875 cases); take every STEP-th
+    -- case so that each section ([IVlen][PTlen][AADlen][Taglen]) is visited.
+    local STEP = tonumber(os.getenv("CL_GCM_CAVP_STEP") or "") or 7
+    local cur, n_cases, n_run = nil, 0, 0
+    local function run(v)
+        n_cases = n_cases + 1
+        if (n_cases - 1) % STEP ~= 0 then return end
+        n_run = n_run + 1
+        local ks = C.aes_key_expansion(H(v.Key))
+        local ct, tag = C.gcm_encrypt(ks, H(v.IV), H(v.PT), H(v.AAD), #v.Tag / 2)
+        check(rsp:match("[^/]*$") .. " Count " .. v.Count .. " (" .. v.section .. ") CT||Tag",
+              v.CT .. v.Tag, ct .. tag)
+    end
+    local section = {}
+    for line in f:lines() do
+        line = line:gsub("\r$", "")
+        local sk, sv = line:match("^%[(%w+) = (%d+)%]$")
+        if sk then section[sk] = sv end
+        local k, val = line:match("^(%w+) = ?(%x*)$")
+        if k == "Count" then
+            if cur then run(cur) end
+            cur = { Count = val, section = string.format("IV %s, PT %s, AAD %s, tag %s",
+                    section.IVlen, section.PTlen, section.AADlen, section.Taglen) }
+        elseif k and cur then
+            cur[k] = val
+        end
+    end
+    if cur then run(cur) end
+    f:close()
+    print(string.format("CAVP GCM: %d of %d cases of %s run (every %d-th)", n_run, n_cases, rsp, STEP))
+end
 
 print(string.format("cl_crypto: %d passed, %d failed (%s)", passed, failed, _VERSION))

@@ -2,12 +2,14 @@
 # tests/sh/62-python-peer.sh -- the Python peer (demo/python/) interoperates
 # with the C programs, and reproduces the known-answer transcript:
 #   1. tests/sh/pykat.py: the Python code regenerates the client frames of
-#      docs/protocol.md §12 byte for byte and derives the same keys;
+#      docs/protocol.md §12.1 (CTR) and §12.2 (GCM) byte for byte and derives
+#      the same keys;
 #   2. Python client -> C server: files of 0, 1, 16383, 16384, 16385 and
 #      100000 bytes, get, ls, echo, a chat line received by a C chat client,
-#      a bad name refused, a wrong pin refused before any secret;
+#      a bad name refused, a wrong pin refused before any secret; the default
+#      suite is GCM (02), --suite ctr gives 01;
 #   3. C client -> Python server (cryptolab_server.py): send, get, ls, echo,
-#      a chat line, a wrong pin refused.
+#      a chat line, a wrong pin refused; both suites.
 source "$(dirname "$0")/lib.sh"
 source "$(dirname "$0")/netlab.sh"
 
@@ -19,14 +21,15 @@ echo "  (python: $NL_PY, $("$NL_PY" -c 'import sys; print(sys.version.split()[0]
 PYC="$NL_PY $TOP/demo/python/cryptolab_client.py"
 
 # --- 1. known-answer transcript ------------------------------------------------
-# §12.1 (suite 0x01), the part of protocol.md before §12.2 (GCM, which the Python peer does not offer).
-sed '/^### 12.2/,$d' docs/protocol.md > "$T_TMP/protocol-12.1.md"
-out=$("$NL_PY" tests/sh/pykat.py "$T_TMP/protocol-12.1.md" 2>&1)
+# §12.1 (suite 0x01) and §12.2 (suite 0x02, GCM).
+out=$("$NL_PY" tests/sh/pykat.py --section all docs/protocol.md 2>&1)
 line=$(printf '%s\n' "$out" | tail -1)
 case "$line" in
-  "pykat: "*" passed, 0 failed") pass "python vs the known-answer transcript (${line#pykat: })";;
-  *) fail "python vs the known-answer transcript" "pykat: N passed, 0 failed" "$(printf '%s\n' "$out" | grep -A2 FAIL)";;
+  "pykat: "*" passed, 0 failed") pass "python vs the known-answer transcripts (${line#pykat: })";;
+  *) fail "python vs the known-answer transcripts" "pykat: N passed, 0 failed" "$(printf '%s\n' "$out" | grep -A2 FAIL)";;
 esac
+expect_eq "pykat: both transcripts (§12.1 CTR, §12.2 GCM) checked" 2 \
+  "$(printf '%s\n' "$out" | grep -c 'ok   §12.[12]: client ECHO record regenerated')"
 
 for b in cryptolab-server cryptolab-client; do
   if [ ! -x "bin/$b" ]; then skip "python vs C" "bin/$b not built"; finish; exit $?; fi
@@ -91,6 +94,13 @@ else fail "C server log" "unknown_server_key" "$(tail -3 "$NL_SRV_LOG")"; fi
 KL="$T_TMP/py.keylog"
 CRYPTOLAB_KEYLOGFILE="$KL" $PYC -p "$P" --pin "$FP" 127.0.0.1 ls > /dev/null 2>&1
 expect_eq "python key log line (§11 format)" 1 "$(grep -cE '^CRYPTOLAB_SECRET( [0-9a-f]{64}){4}$' "$KL")"
+# Suites: the default offer 02 01 gets GCM from the C server; --suite ctr gets 01.
+for s in "gcm,ctr 02" "ctr 01" "gcm 02"; do
+  $PYC -v -p "$P" --pin "$FP" --suite "${s% *}" 127.0.0.1 echo < "$T_TMP/echo.bin" > "$T_TMP/echo.out" 2>"$T_TMP/p8.err"
+  if cmp -s "$T_TMP/echo.bin" "$T_TMP/echo.out" && grep -q "suite ${s#* }\$" "$T_TMP/p8.err"; then
+    pass "python --suite ${s% *}: suite ${s#* }, echo of 40000 bytes"
+  else fail "python --suite ${s% *}" "suite ${s#* }, 40000 bytes" "$(wc -c < "$T_TMP/echo.out") bytes; $(cat "$T_TMP/p8.err")"; fi
+done
 
 # --- 3. C client -> Python server ---------------------------------------------------
 nl_start_pyserver "$T_TMP/pysrv" || { fail "python server started" "server key line" "$(cat "$NL_PYS_LOG")"; finish; exit $?; }
@@ -110,6 +120,9 @@ expect_eq "C client ls on the python server" "30000  frompy.bin" "$(grep 'frompy
 bin/cryptolab-client -p "$Q" --pin "$QFP" 127.0.0.1 echo < "$T_TMP/echo.bin" > "$T_TMP/echo2.out" 2>"$T_TMP/c4.err"
 if cmp -s "$T_TMP/echo.bin" "$T_TMP/echo2.out"; then pass "C client echo through the python server: 40000 bytes"
 else fail "C echo via python" "40000 identical bytes" "$(wc -c < "$T_TMP/echo2.out") bytes; $(cat "$T_TMP/c4.err")"; fi
+bin/cryptolab-client -p "$Q" --pin "$QFP" --suite ctr 127.0.0.1 echo < "$T_TMP/echo.bin" > "$T_TMP/echo3.out" 2>"$T_TMP/c4.err"
+if cmp -s "$T_TMP/echo.bin" "$T_TMP/echo3.out"; then pass "C client --suite ctr echo through the python server: 40000 bytes"
+else fail "C --suite ctr echo via python" "40000 identical bytes" "$(wc -c < "$T_TMP/echo3.out") bytes; $(cat "$T_TMP/c4.err")"; fi
 echo "hello from C" | bin/cryptolab-client -p "$Q" --pin "$QFP" 127.0.0.1 chat --name cc > "$T_TMP/c5.out" 2>&1
 nl_wait_for "$NL_PYS_LOG" 'chat <cc> hello from C' 50
 expect_eq "python server received the C client's chat line" "chat <cc> hello from C" \

@@ -12,23 +12,31 @@ that cannot run dumpcap: not root, no loopback capture).
       bytes (to exercise the dissector's reassembly).
   streams OUT.pcap SERVER_PORT C2S_HEX S2C_HEX
       One conversation from two hex byte streams (client first, then server).
-  transcript OUT.pcap SERVER_PORT FILE
+  transcript OUT.pcap SERVER_PORT FILE [--section 12.1|12.2]
       One conversation from the lines "C>S <hex>" / "S>C <hex>" of FILE, in
-      order (the known-answer transcript of docs/protocol.md §12).
+      order (the known-answer transcripts of docs/protocol.md §12).  When FILE
+      has §12 headings, only the lines of the chosen one (default 12.1, suite
+      0x01 CTR+HMAC; 12.2 is suite 0x02 GCM) are used.
   flip IN.pcap OUT.pcap FRAME_NUMBER OFFSET
       Copies a pcap, flipping one bit of the TCP payload byte OFFSET of the
       given (1-based) packet (negative: from the end of the payload).
 Only the Python standard library; 127.0.0.1 only; every wait is bounded.
 """
-import socket, struct, sys, threading, time, select
+import re, socket, struct, sys, threading, time, select
 
 PCAP_HDR = struct.pack("<IHHiIII", 0xa1b2c3d4, 2, 4, 0, 0, 65535, 1)
 
 
 
-def kat_121(doc):
-    """The suite 0x01 transcript: docs/protocol.md up to §12.2 (the GCM one)."""
-    return doc.split("### 12.2")[0]
+def kat_section(doc, section="12.1"):
+    """The lines of one §12 transcript: 12.1 (suite 0x01) is everything up to
+    "### 12.2" (also a file without §12 headings); 12.2 (suite 0x02, GCM) is
+    from "### 12.2" to the next heading."""
+    if section == "12.1":
+        return doc.split("### 12.2")[0]
+    if section == "12.2":
+        return re.split(r"^##", doc.split("### 12.2", 1)[1], flags=re.M)[0]
+    sys.exit("pcaprelay.py transcript: --section must be 12.1 or 12.2")
 
 def packet(ts, src_port, dst_port, seq, ack, flags, payload):
     tcp = struct.pack(">HHIIBBHHH", src_port, dst_port, seq & 0xffffffff, ack & 0xffffffff,
@@ -134,9 +142,9 @@ if __name__ == "__main__":
         write_pcap(a[2], conversation([(True, bytes.fromhex(a[4])), (False, bytes.fromhex(a[5]))],
                                       40000, int(a[3]), time.time()))
     elif a[1] == "transcript":
-        import re
+        sec = a[a.index("--section") + 1] if "--section" in a else "12.1"
         ev = [(m.group(1) == "C>S", bytes.fromhex(m.group(2)))
-              for m in re.finditer(r"^(C>S|S>C) ([0-9a-f]+)$", kat_121(open(a[4]).read()), re.M)]
+              for m in re.finditer(r"^(C>S|S>C) ([0-9a-f]+)$", kat_section(open(a[4]).read(), sec), re.M)]
         write_pcap(a[2], conversation(ev, 40000, int(a[3]), 1764115200.0))
     elif a[1] == "flip":
         flip(a[2], a[3], int(a[4]), int(a[5]))

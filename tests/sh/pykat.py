@@ -1,6 +1,9 @@
 #!/usr/bin/env python3
 """tests/sh/pykat.py -- the Python peer (demo/python/cryptolab_client.py) against
-the known-answer transcript of docs/protocol.md §12.
+the known-answer transcripts of docs/protocol.md §12.1 (suite 0x01) and
+§12.2 (suite 0x02, AES-256-GCM).
+
+  pykat.py [--section 12.1|12.2|all] [PROTOCOL.md]     (default: §12.1)
 
 Reads the frames, the inputs and the intermediate values from the document
 itself and checks that the Python code, given the same fixed inputs,
@@ -27,14 +30,22 @@ top = os.path.normpath(os.path.join(here, "..", ".."))
 sys.path.insert(0, os.path.join(top, "demo", "python"))
 import cryptolab_client as cl                       # noqa: E402
 
-doc = open(sys.argv[1] if len(sys.argv) > 1 else os.path.join(top, "docs", "protocol.md")).read()
+args = sys.argv[1:]
+which = "12.1"                          # --section 12.1 (default) | 12.2 | all
+if "--section" in args:
+    i = args.index("--section")
+    which = args[i + 1]
+    del args[i:i + 2]
+doc = open(args[0] if args else os.path.join(top, "docs", "protocol.md")).read()
 sec12 = doc[doc.index("## 12."):]
-if "### 12.2" in sec12:                 # §12.1 is suite 0x01 (this peer's suite); §12.2 is GCM
-    sec12 = sec12[:sec12.index("### 12.2")]
-frames = [(m.group(1), bytes.fromhex(m.group(2)))
-          for m in re.finditer(r"^(C>S|S>C) ([0-9a-f]+)$", sec12, re.M)]
-values = {m.group(1).strip(): bytes.fromhex(m.group(2))
-          for m in re.finditer(r"^([A-Za-z0-9 ]+?)\s*= ([0-9a-f]+)$", sec12, re.M)}
+# §12.1 is suite 0x01 (offer 01), §12.2 suite 0x02 GCM (offer 02 01).
+SECTIONS = []
+if which in ("12.1", "all"):
+    SECTIONS.append(("§12.1", cl.CTR, (cl.CTR,), sec12.split("### 12.2")[0]))
+if which in ("12.2", "all"):
+    SECTIONS.append(("§12.2", cl.GCM, (cl.GCM, cl.CTR), re.split(r"^##", sec12.split("### 12.2", 1)[1], flags=re.M)[0]))
+if not SECTIONS:
+    sys.exit("pykat.py: --section must be 12.1, 12.2 or all")
 passed = failed = 0
 
 
@@ -50,11 +61,6 @@ def check(name, expected, actual):
         print("       actual:   " + (actual.hex() if isinstance(actual, bytes) else str(actual)))
 
 
-check("transcript has 7 frames", 7, len(frames))
-cr, sr = bytes(range(0x00, 0x20)), bytes(range(0x80, 0xa0))
-secret, seed = bytes(range(0x20, 0x40)), bytes(range(0x40, 0x60))
-
-
 class Capture:                                       # a socket that records what is sent
     def __init__(self):
         self.out = b""
@@ -63,44 +69,59 @@ class Capture:                                       # a socket that records wha
         self.out += data
 
 
-# ClientHello, exactly as cryptolab_client.Channel.client_handshake builds it.
-ch = cl.Channel(Capture())
-ch.send_frame(cl.HELLO_C, struct.pack(">H32sBB", cl.VERSION, cr, 1, cl.SUITE))
-check("ClientHello regenerated", frames[0][1], ch.sock.out)
-sh = frames[1][1]
-ch.transcript += sh
-spki = sh[5 + 37:]
-check("server key fingerprint (§10)", "SHA256:tHbHoETKl7t/HEPer544wiLSB/0tWKGvH7odH9UhnlU", cl.fingerprint(spki))
-# KeyExchange: RSAES-OAEP with the fixed seed (PyCryptodome's randfunc).
-oaep = cl.PKCS1_OAEP.new(cl.RSA.import_key(spki), hashAlgo=cl.SHA256, randfunc=lambda n: seed[:n])
-ct = oaep.encrypt(secret)
-ch.sock.out = b""
-ch.send_frame(cl.KEX, struct.pack(">H", len(ct)) + ct)
-check("KeyExchange regenerated (OAEP, fixed seed)", frames[2][1], ch.sock.out)
-h1 = hashlib.sha256(ch.transcript).digest()
-check("H1", values["H1"], h1)
-k = cl.key_schedule(cr, sr, secret, h1)
-for name, key in [("c2s key", "c_key"), ("c2s mac", "c_mac"), ("c2s iv", "c_iv"), ("s2c key", "s_key"),
-                  ("s2c mac", "s_mac"), ("s2c iv", "s_iv"), ("c finished", "c_fin"), ("s finished", "s_fin")]:
-    check("key schedule: " + name, values[name], k[key])
-ch.sock.out = b""
-ch.send_frame(cl.FIN, cl.hmac256(k["c_fin"], h1))
-check("client Finished regenerated", frames[3][1], ch.sock.out)
-h2 = hashlib.sha256(ch.transcript).digest()
-check("H2", values["H2"], h2)
-check("server Finished verifies", frames[4][1][5:], cl.hmac256(k["s_fin"], h2))
-send = cl.Direction(k["c_key"], k["c_mac"], k["c_iv"])
-msg = bytes([cl.ECHO]) + b"Hello, cryptolab!"
-check("client ECHO record regenerated (seq 0)", frames[5][1], send.seal(cl.APP, msg))
-recv = cl.Direction(k["s_key"], k["s_mac"], k["s_iv"])
-rec = frames[6][1]
-check("server ECHO record: MAC verified, decrypted", msg, recv.open(rec[:5], rec[5:]))
-bad = bytearray(rec)
-bad[10] ^= 1
-try:
-    cl.Direction(k["s_key"], k["s_mac"], k["s_iv"]).open(bytes(bad[:5]), bytes(bad[5:]))
-    check("flipped bit rejected", "ProtocolError(20)", "accepted")
-except cl.ProtocolError as e:
-    check("flipped bit rejected (bad_record_mac)", 20, e.alert)
+def run(sec, suite, offer, text):
+    frames = [(m.group(1), bytes.fromhex(m.group(2)))
+              for m in re.finditer(r"^(C>S|S>C) ([0-9a-f]+)$", text, re.M)]
+    values = {m.group(1).strip(): bytes.fromhex(m.group(2))
+              for m in re.finditer(r"^([A-Za-z0-9 ]+?)\s*= ([0-9a-f]+)", text, re.M)}
+    check(sec + ": 7 frames, the server picks suite %02x" % suite, (7, suite),
+          (len(frames), frames[1][1][5 + 34] if len(frames) > 1 else None))
+    cr, sr = bytes(range(0x00, 0x20)), bytes(range(0x80, 0xa0))
+    secret, seed = bytes(range(0x20, 0x40)), bytes(range(0x40, 0x60))
+
+
+    # ClientHello, exactly as cryptolab_client.Channel.client_handshake builds it.
+    ch = cl.Channel(Capture())
+    ch.send_frame(cl.HELLO_C, struct.pack(">H32sB", cl.VERSION, cr, len(offer)) + bytes(offer))
+    check(sec + ": " + "ClientHello regenerated", frames[0][1], ch.sock.out)
+    sh = frames[1][1]
+    ch.transcript += sh
+    spki = sh[5 + 37:]
+    check(sec + ": " + "server key fingerprint (§10)", "SHA256:tHbHoETKl7t/HEPer544wiLSB/0tWKGvH7odH9UhnlU", cl.fingerprint(spki))
+    # KeyExchange: RSAES-OAEP with the fixed seed (PyCryptodome's randfunc).
+    oaep = cl.PKCS1_OAEP.new(cl.RSA.import_key(spki), hashAlgo=cl.SHA256, randfunc=lambda n: seed[:n])
+    ct = oaep.encrypt(secret)
+    ch.sock.out = b""
+    ch.send_frame(cl.KEX, struct.pack(">H", len(ct)) + ct)
+    check(sec + ": " + "KeyExchange regenerated (OAEP, fixed seed)", frames[2][1], ch.sock.out)
+    h1 = hashlib.sha256(ch.transcript).digest()
+    check(sec + ": " + "H1", values["H1"], h1)
+    k = cl.key_schedule(cr, sr, secret, h1)
+    for name, key in [("c2s key", "c_key"), ("c2s mac", "c_mac"), ("c2s iv", "c_iv"), ("s2c key", "s_key"),
+                      ("s2c mac", "s_mac"), ("s2c iv", "s_iv"), ("c finished", "c_fin"), ("s finished", "s_fin")]:
+        check(sec + ": key schedule: " + name, values[name], k[key])
+    ch.sock.out = b""
+    ch.send_frame(cl.FIN, cl.hmac256(k["c_fin"], h1))
+    check(sec + ": " + "client Finished regenerated", frames[3][1], ch.sock.out)
+    h2 = hashlib.sha256(ch.transcript).digest()
+    check(sec + ": " + "H2", values["H2"], h2)
+    check(sec + ": " + "server Finished verifies", frames[4][1][5:], cl.hmac256(k["s_fin"], h2))
+    send = cl.Direction(k["c_key"], k["c_mac"], k["c_iv"], suite)
+    msg = bytes([cl.ECHO]) + b"Hello, cryptolab!"
+    check(sec + ": " + "client ECHO record regenerated (seq 0)", frames[5][1], send.seal(cl.APP, msg))
+    recv = cl.Direction(k["s_key"], k["s_mac"], k["s_iv"], suite)
+    rec = frames[6][1]
+    check(sec + ": " + "server ECHO record: MAC / tag verified, decrypted", msg, recv.open(rec[:5], rec[5:]))
+    bad = bytearray(rec)
+    bad[10] ^= 1
+    try:
+        cl.Direction(k["s_key"], k["s_mac"], k["s_iv"], suite).open(bytes(bad[:5]), bytes(bad[5:]))
+        check(sec + ": " + "flipped bit rejected", "ProtocolError(20)", "accepted")
+    except cl.ProtocolError as e:
+        check(sec + ": " + "flipped bit rejected (bad_record_mac)", 20, e.alert)
+
+
+for sec in SECTIONS:
+    run(*sec)
 print("pykat: %d passed, %d failed" % (passed, failed))
 sys.exit(1 if failed else 0)
