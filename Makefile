@@ -3,6 +3,7 @@
 #   make                 library (build/libcryptolab.a) and programs (bin/)
 #   make check           build and run every test (the README's test command)
 #   make check SAN=1     the same under AddressSanitizer + UndefinedBehaviorSanitizer
+#   make check-fresh     make demo + make check on a fresh Debian 12 root (debootstrap; root)
 #   make debug           -O0 -g3 build, for stepping through the code in gdb
 #   make demo            the four-step protocol on loopback
 #   make bench           benchmarks beside OpenSSL (links libcrypto; benchmark only)
@@ -99,7 +100,7 @@ TEST_NAMES  := $(TEST_SRC:tests/test_%.c=%)
 COMMANDS_C  := \#include "demo/cli.h"\n$(foreach n,$(CMD_NAMES),extern const struct cl_command cmd_$(n);\n)const struct cl_command *const cl_commands[] = {\n$(foreach n,$(CMD_NAMES),    &cmd_$(n),\n)    0\n};\n
 SUITES_C    := $(foreach n,$(TEST_NAMES),void register_$(n)_suites(void);\n)void register_all_suites(void);\nvoid register_all_suites(void)\n{\n$(foreach n,$(TEST_NAMES),    register_$(n)_suites();\n)}\n
 
-.PHONY: all lib programs tests check debug demo bench deps install uninstall clean help need-cunit FORCE
+.PHONY: all lib programs tests check check-fresh debug demo bench deps install uninstall clean help need-cunit FORCE
 .DEFAULT_GOAL := all
 
 all: lib programs
@@ -160,6 +161,11 @@ demo: all
 
 bench: all
 	@$(MAKE) --no-print-directory -C tests/bench run
+
+# The README's two commands on a fresh Debian 12 root (debootstrap, chroot;
+# root and network needed; minutes): tests/fresh/check-fresh.sh.
+check-fresh:
+	@bash tests/fresh/check-fresh.sh
 
 # ---------------------------------------------------------------- packages
 DEB_PACKAGES := build-essential clang pkg-config libgmp-dev libcunit1-dev openssl libssl-dev gdb python3 python3-pycryptodome tshark bc
