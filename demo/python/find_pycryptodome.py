@@ -27,7 +27,7 @@ def has_pycryptodome(py):
 
 def rerun_or_exit():
     """Never returns: execs the script again under another interpreter, or exits with status 1."""
-    me = sys.executable or "python3"
+    me = (sys.executable or "python3") + (" -S" if sys.flags.no_site else "")
     script = sys.argv[0] if sys.argv and sys.argv[0] not in ("", "-", "-c") else None
     found = None
     if not os.environ.get("CRYPTOLAB_PYTHON_RERUN"):          # at most one re-run
