@@ -64,6 +64,11 @@ typedef enum cl_status {
     CL_ERR_REFUSED,          /* the server refused the request (see its RESULT text) */
     CL_ERR_HASH_MISMATCH,    /* SHA-256 of a transferred file does not match */
 
+    /* --- outfile (common/outfile.h) --- */
+    CL_ERR_OUT_DIRECTORY,    /* the output path is a directory */
+    CL_ERR_OUT_REFUSED,      /* the output path is of a kind this writer refuses */
+    CL_ERR_OUT_CHANGED,      /* the output path was replaced while it was written */
+
     /* --- x509 (rsa/x509/: RFC 5280 certificates, RFC 2986 requests, RFC 6125 names) --- */
     CL_ERR_X509_BAD_CERT,        /* not a well-formed (DER) X.509 certificate (RFC 5280 §4.1) */
     CL_ERR_X509_BAD_CSR,         /* not a well-formed PKCS#10 certification request (RFC 2986 §4) */
