@@ -51,13 +51,13 @@ typedef struct x509_text {
     size_t len;                  /* octets produced (may exceed cap - 1: truncated) */
 } x509_text;
 
-void xt_file(x509_text *t, FILE *fp);
-void xt_buf(x509_text *t, char *buf, size_t cap);
-void xt_put(x509_text *t, const void *s, size_t n);
-void xt_puts(x509_text *t, const char *s);
-void xt_printf(x509_text *t, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+void x509_text_file(x509_text *t, FILE *fp);
+void x509_text_buf(x509_text *t, char *buf, size_t cap);
+void x509_text_put(x509_text *t, const void *s, size_t n);
+void x509_text_puts(x509_text *t, const char *s);
+void x509_text_printf(x509_text *t, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 /* "aa:bb:cc" (lower) or "AA:BB:CC" (upper). */
-void xt_hex_colons(x509_text *t, const uint8_t *p, size_t n, int upper);
+void x509_text_hex_colons(x509_text *t, const uint8_t *p, size_t n, int upper);
 
 /* Name in OpenSSL's "oneline" form, and in its X509_NAME_oneline() "/C=../CN=.." form (x509_name.c). */
 void x509_name_text(x509_text *t, const x509_bytes *name);

@@ -312,24 +312,24 @@ static void esc_octet(x509_text *t, uint8_t c, unsigned flags, int *quotes)
     if (chflgs & CT_BS_ESC) {
         if (chflgs & ESC_QUOTE) {
             *quotes = 1;
-            if (t) xt_put(t, &c, 1);
+            if (t) x509_text_put(t, &c, 1);
             return;
         }
         if (t) {
-            xt_put(t, "\\", 1);
-            xt_put(t, &c, 1);
+            x509_text_put(t, "\\", 1);
+            x509_text_put(t, &c, 1);
         }
         return;
     }
     if (chflgs & (ESC_CTRL | ESC_MSB)) {
-        if (t) xt_printf(t, "\\%02X", c);
+        if (t) x509_text_printf(t, "\\%02X", c);
         return;
     }
     if (c == '\\') {
-        if (t) xt_put(t, "\\\\", 2);
+        if (t) x509_text_put(t, "\\\\", 2);
         return;
     }
-    if (t) xt_put(t, &c, 1);
+    if (t) x509_text_put(t, &c, 1);
 }
 
 /* do_buf(): the characters of the value, each as UTF-8 octets, escaped. */
@@ -367,14 +367,14 @@ static void print_value(x509_text *t, const x509_ava *a)
 {
     int width = char_width(a->tag), quotes = 0;
     if (width >= 0 && esc_string(NULL, a, width, &quotes)) {
-        if (quotes) xt_put(t, "\"", 1);
+        if (quotes) x509_text_put(t, "\"", 1);
         esc_string(t, a, width, &quotes);
-        if (quotes) xt_put(t, "\"", 1);
+        if (quotes) x509_text_put(t, "\"", 1);
         return;
     }
-    xt_put(t, "#", 1);
+    x509_text_put(t, "#", 1);
     for (size_t i = 0; i < a->value_der.len; i++)
-        xt_printf(t, "%02X", a->value_der.p[i]);
+        x509_text_printf(t, "%02X", a->value_der.p[i]);
 }
 
 static void print_type(x509_text *t, const x509_ava *a, int short_names)
@@ -385,7 +385,7 @@ static void print_type(x509_text *t, const x509_ava *a, int short_names)
         der_oid_to_text(a->type.p, a->type.len, dotted, sizeof dotted);
         sn = dotted;
     }
-    xt_puts(t, sn);
+    x509_text_puts(t, sn);
 }
 
 /* X509_NAME_print_ex(..., XN_FLAG_ONELINE): "C = FR, O = Class CA, CN = Root". */
@@ -397,10 +397,10 @@ void x509_name_text(x509_text *t, const x509_bytes *name)
     x509_name_iter_init(&it, name);
     while (x509_name_next(&it, &a)) {
         if (!first)
-            xt_puts(t, a.same_rdn ? " + " : ", ");
+            x509_text_puts(t, a.same_rdn ? " + " : ", ");
         first = 0;
         print_type(t, &a, 1);
-        xt_puts(t, " = ");
+        x509_text_puts(t, " = ");
         print_value(t, &a);
     }
 }
@@ -413,9 +413,9 @@ void x509_name_text_slash(x509_text *t, const x509_bytes *name)
     x509_ava a;
     x509_name_iter_init(&it, name);
     while (x509_name_next(&it, &a)) {
-        xt_put(t, "/", 1);
+        x509_text_put(t, "/", 1);
         print_type(t, &a, 1);
-        xt_put(t, "=", 1);
+        x509_text_put(t, "=", 1);
         const uint8_t *q = a.value.p;
         size_t num = a.value.len;
         int doit[4] = {1, 1, 1, 1};
@@ -432,9 +432,9 @@ void x509_name_text_slash(x509_text *t, const x509_bytes *name)
                 continue;
             uint8_t c = q[j];
             if (c < ' ' || c > '~')
-                xt_printf(t, "\\x%02X", c);
+                x509_text_printf(t, "\\x%02X", c);
             else
-                xt_put(t, &c, 1);
+                x509_text_put(t, &c, 1);
         }
     }
 }
@@ -442,7 +442,7 @@ void x509_name_text_slash(x509_text *t, const x509_bytes *name)
 size_t x509_name_format(const x509_bytes *name, int slash, char *out, size_t cap)
 {
     x509_text t;
-    xt_buf(&t, out, cap);
+    x509_text_buf(&t, out, cap);
     if (slash)
         x509_name_text_slash(&t, name);
     else

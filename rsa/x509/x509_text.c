@@ -6,13 +6,13 @@
 #include <string.h>
 #include "rsa/x509/x509_internal.h"
 
-void xt_file(x509_text *t, FILE *fp)
+void x509_text_file(x509_text *t, FILE *fp)
 {
     memset(t, 0, sizeof *t);
     t->fp = fp;
 }
 
-void xt_buf(x509_text *t, char *buf, size_t cap)
+void x509_text_buf(x509_text *t, char *buf, size_t cap)
 {
     memset(t, 0, sizeof *t);
     t->buf = buf;
@@ -21,7 +21,7 @@ void xt_buf(x509_text *t, char *buf, size_t cap)
         buf[0] = '\0';
 }
 
-void xt_put(x509_text *t, const void *s, size_t n)
+void x509_text_put(x509_text *t, const void *s, size_t n)
 {
     if (t->fp != NULL) {
         fwrite(s, 1, n, t->fp);
@@ -34,12 +34,12 @@ void xt_put(x509_text *t, const void *s, size_t n)
     t->len += n;
 }
 
-void xt_puts(x509_text *t, const char *s)
+void x509_text_puts(x509_text *t, const char *s)
 {
-    xt_put(t, s, strlen(s));
+    x509_text_put(t, s, strlen(s));
 }
 
-void xt_printf(x509_text *t, const char *fmt, ...)
+void x509_text_printf(x509_text *t, const char *fmt, ...)
 {
     char tmp[256];
     va_list ap;
@@ -47,15 +47,15 @@ void xt_printf(x509_text *t, const char *fmt, ...)
     int n = vsnprintf(tmp, sizeof tmp, fmt, ap);
     va_end(ap);
     if (n > 0)
-        xt_put(t, tmp, (size_t)n < sizeof tmp ? (size_t)n : sizeof tmp - 1);
+        x509_text_put(t, tmp, (size_t)n < sizeof tmp ? (size_t)n : sizeof tmp - 1);
 }
 
-void xt_hex_colons(x509_text *t, const uint8_t *p, size_t n, int upper)
+void x509_text_hex_colons(x509_text *t, const uint8_t *p, size_t n, int upper)
 {
     static const char lo[] = "0123456789abcdef", up[] = "0123456789ABCDEF";
     const char *d = upper ? up : lo;
     for (size_t i = 0; i < n; i++) {
         char b[3] = {d[p[i] >> 4], d[p[i] & 15], ':'};
-        xt_put(t, b, i + 1 < n ? 3 : 2);
+        x509_text_put(t, b, i + 1 < n ? 3 : 2);
     }
 }

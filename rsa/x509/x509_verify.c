@@ -31,53 +31,53 @@ static void describe(struct run *r, cl_status st, size_t depth, const x509_cert 
 {
     x509_text t;
     char when[32];
-    xt_buf(&t, r->res->message, sizeof r->res->message);
-    xt_printf(&t, "%s: depth %zu (", cl_strerror(st), depth);
+    x509_text_buf(&t, r->res->message, sizeof r->res->message);
+    x509_text_printf(&t, "%s: depth %zu (", cl_strerror(st), depth);
     x509_name_text(&t, &c->subject);
-    xt_puts(&t, ")");
+    x509_text_puts(&t, ")");
     switch (st) {
     case CL_ERR_X509_EXPIRED:
         x509_time_format(c->not_after, when);
-        xt_printf(&t, ": notAfter %s", when);
+        x509_text_printf(&t, ": notAfter %s", when);
         break;
     case CL_ERR_X509_NOT_YET_VALID:
         x509_time_format(c->not_before, when);
-        xt_printf(&t, ": notBefore %s", when);
+        x509_text_printf(&t, ": notBefore %s", when);
         break;
     case CL_ERR_X509_UNKNOWN_ISSUER:
-        xt_puts(&t, ": issuer ");
+        x509_text_puts(&t, ": issuer ");
         x509_name_text(&t, &c->issuer);
-        xt_puts(&t, r->path->trusted ? " is not among the trust anchors"
+        x509_text_puts(&t, r->path->trusted ? " is not among the trust anchors"
                                      : " is not among the intermediates or trust anchors");
         break;
     case CL_ERR_X509_SELF_SIGNED:
-        xt_puts(&t, ": not in the trust anchors");
+        x509_text_puts(&t, ": not in the trust anchors");
         break;
     case CL_ERR_X509_BAD_SIGNATURE:
     case CL_ERR_X509_UNSUPPORTED_ALG:
         if (depth + 1 < r->path->n) {
-            xt_puts(&t, ": signed by ");
+            x509_text_puts(&t, ": signed by ");
             x509_name_text(&t, &r->path->cert[depth + 1]->subject);
         }
         break;
     case CL_ERR_X509_CRITICAL_EXT: {
         char oid[80];
         der_oid_to_text(c->ext.unknown_critical.p, c->ext.unknown_critical.len, oid, sizeof oid);
-        xt_printf(&t, ": extension %s", oid);
+        x509_text_printf(&t, ": extension %s", oid);
         break;
     }
     case CL_ERR_X509_PATH_TOO_LONG:
-        xt_printf(&t, ": pathLenConstraint %d", c->ext.path_len);
+        x509_text_printf(&t, ": pathLenConstraint %d", c->ext.path_len);
         break;
     case CL_ERR_X509_WRONG_PURPOSE:
-        xt_printf(&t, ": extendedKeyUsage without %s",
+        x509_text_printf(&t, ": extendedKeyUsage without %s",
                   r->p->purpose == X509_PURPOSE_CLIENT_AUTH ? "clientAuth" : "serverAuth");
         break;
     case CL_ERR_X509_HOST_MISMATCH:
-        xt_printf(&t, ": \"%s\" is not among its subjectAltName DNS names", r->p->host);
+        x509_text_printf(&t, ": \"%s\" is not among its subjectAltName DNS names", r->p->host);
         break;
     case CL_ERR_X509_IP_MISMATCH:
-        xt_printf(&t, ": %s is not among its subjectAltName IP addresses", r->p->ip);
+        x509_text_printf(&t, ": %s is not among its subjectAltName IP addresses", r->p->ip);
         break;
     default:
         break;
