@@ -3,6 +3,7 @@
 #   make                 library (build/libcryptolab.a) and programs (bin/)
 #   make check           build and run every test (the README's test command)
 #   make check SAN=1     the same under AddressSanitizer + UndefinedBehaviorSanitizer
+#   make check-fresh     make demo + make check on a fresh Debian 12 root (debootstrap; root)
 #   make debug           -O0 -g3 build, for stepping through the code in gdb
 #   make demo            the four-step protocol on loopback
 #   make bench           benchmarks beside OpenSSL (links libcrypto; benchmark only)
@@ -26,6 +27,12 @@ BIN   := bin
 OBJ   := $(BUILD)/obj
 GEN   := $(BUILD)/gen
 LIB   := $(BUILD)/libcryptolab.a
+# The version, from common/version.h; the shared library's soname is .so.0.
+VERSION := $(shell sed -n 's/^\#define CL_VERSION "\(.*\)"/\1/p' common/version.h)
+SOMAJOR := 0
+SOLIB   := $(BUILD)/libcryptolab.so.$(VERSION)
+SONAME  := libcryptolab.so.$(SOMAJOR)
+PIC     := $(BUILD)/pic
 
 # ---------------------------------------------------------------- flags
 WARN     := -std=c11 -Wall -Wextra -Werror -pedantic
@@ -44,15 +51,8 @@ CFLAGS  ?=
 ALL_CFLAGS = $(WARN) $(OPTFLAGS) $(CFLAGS)
 
 # ---------------------------------------------------------------- dependencies
-NODEP_GOALS := clean deps help distclean
-ifneq ($(filter-out $(NODEP_GOALS),$(or $(MAKECMDGOALS),all)),)
-ifeq ($(shell command -v $(firstword $(CC)) 2>/dev/null),)
-$(error C compiler '$(CC)' not found: run 'make deps' (or install it))
-endif
-ifneq ($(shell pkg-config --exists gmp 2>/dev/null && echo yes),yes)
-$(error GMP development files (or pkg-config) not found: run 'make deps')
-endif
-endif
+# (installed automatically when missing: see "automatic set-up" at the end)
+NODEP_GOALS := clean deps help distclean uninstall check-fresh
 GMP_CFLAGS := $(shell pkg-config --cflags gmp 2>/dev/null)
 GMP_LIBS   := $(shell pkg-config --libs gmp 2>/dev/null)
 CUNIT_CFLAGS := $(shell pkg-config --cflags cunit 2>/dev/null)
@@ -77,6 +77,7 @@ TEST_SRC := $(sort $(wildcard tests/test_*.c))
 TEST_AUX := $(sort $(filter-out $(TEST_SRC),$(wildcard tests/*.c)))
 
 LIB_OBJ  := $(LIB_SRC:%.c=$(OBJ)/%.o)
+PIC_OBJ  := $(LIB_SRC:%.c=$(PIC)/%.o)
 CMD_OBJ  := $(CMD_SRC:%.c=$(OBJ)/%.o) $(CLI_SRC:%.c=$(OBJ)/%.o) $(OBJ)/demo/cryptolab.o $(OBJ)/gen/commands.o
 TEST_OBJ := $(TEST_SRC:%.c=$(OBJ)/%.o) $(TEST_AUX:%.c=$(OBJ)/%.o) $(OBJ)/gen/suites.o
 # demo/server_main.c -> bin/cryptolab-server, etc.
@@ -106,12 +107,12 @@ TEST_NAMES  := $(TEST_SRC:tests/test_%.c=%)
 COMMANDS_C  := \#include "demo/cli.h"\n$(foreach n,$(CMD_NAMES),extern const struct cl_command cmd_$(n);\n)const struct cl_command *const cl_commands[] = {\n$(foreach n,$(CMD_NAMES),    &cmd_$(n),\n)    0\n};\n
 SUITES_C    := $(foreach n,$(TEST_NAMES),void register_$(n)_suites(void);\n)void register_all_suites(void);\nvoid register_all_suites(void)\n{\n$(foreach n,$(TEST_NAMES),    register_$(n)_suites();\n)}\n
 
-.PHONY: all lib programs tests check debug demo bench deps install uninstall clean help need-cunit FORCE
+.PHONY: all lib programs tests check check-fresh debug demo bench deps install uninstall clean help need-cunit FORCE
 .DEFAULT_GOAL := all
 
 all: lib programs
 
-lib: $(LIB)
+lib: $(LIB) $(BUILD)/$(SONAME)
 programs: $(PROGRAMS)
 tests: $(TESTS)
 
@@ -135,10 +136,31 @@ $(OBJ)/%.o: %.c $(FLAGS_FILE)
 	@mkdir -p $(dir $@)
 	$(CC) $(CPPFLAGS) $(ALL_CFLAGS) $(call isa_flags,$<) -MMD -MP -c $< -o $@
 
+$(PIC)/%.o: %.c $(FLAGS_FILE)
+	@mkdir -p $(dir $@)
+	$(CC) $(CPPFLAGS) $(ALL_CFLAGS) -fPIC $(call isa_flags,$<) -MMD -MP -c $< -o $@
+
+# The static library is ONE object linked from all the others (ld -r), in
+# which the symbols declared CL_INTERNAL (hidden: the FIPS-197 steps, the
+# SHA-256 constants, ...) become local, as static functions are: a program
+# linked with it sees only prefixed names, gdb still finds SubBytes
+# (common/internal.h, docs/architecture.md "Names").
+OBJCOPY ?= $(or $(shell command -v $(TARGET_MACHINE)-objcopy 2>/dev/null),objcopy)
 $(LIB): $(LIB_OBJ)
 	@mkdir -p $(dir $@)
-	rm -f $@
-	ar rcs $@ $^
+	rm -f $@ $(BUILD)/libcryptolab.o
+	$(CC) -r -nostdlib -o $(BUILD)/libcryptolab.o $^
+	$(OBJCOPY) --localize-hidden $(BUILD)/libcryptolab.o
+	ar rcs $@ $(BUILD)/libcryptolab.o
+
+# The shared library: -fPIC objects, soname libcryptolab.so.0; hidden
+# symbols are not exported.
+$(SOLIB): $(PIC_OBJ)
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) $(LDSAN) -shared -Wl,-soname,$(SONAME) -o $@ $^ $(GMP_LIBS) -lpthread
+$(BUILD)/$(SONAME): $(SOLIB)
+	ln -sf $(notdir $(SOLIB)) $@
+	ln -sf $(notdir $(SOLIB)) $(BUILD)/libcryptolab.so
 
 $(BIN)/cryptolab: $(CMD_OBJ) $(LIB)
 	@mkdir -p $(BIN)
@@ -148,9 +170,11 @@ $(BIN)/cryptolab-%: $(OBJ)/demo/%_main.o $(CLI_SRC:%.c=$(OBJ)/%.o) $(LIB)
 	@mkdir -p $(BIN)
 	$(CC) $(ALL_CFLAGS) $(LDSAN) -o $@ $< $(CLI_SRC:%.c=$(OBJ)/%.o) $(LIB) $(GMP_LIBS) -lpthread
 
-$(TESTS): $(TEST_OBJ) $(LIB)
+# The unit tests link the library's objects themselves: they call the
+# internal steps (SubBytes, KeyExpansion, ...) that the library does not export.
+$(TESTS): $(TEST_OBJ) $(LIB_OBJ)
 	@mkdir -p $(BIN)
-	$(CC) $(ALL_CFLAGS) $(LDSAN) -o $@ $(TEST_OBJ) $(LIB) $(CUNIT_LIBS) $(GMP_LIBS) -lpthread
+	$(CC) $(ALL_CFLAGS) $(LDSAN) -o $@ $(TEST_OBJ) $(LIB_OBJ) $(CUNIT_LIBS) $(GMP_LIBS) -lpthread
 
 need-cunit:
 	@pkg-config --exists cunit 2>/dev/null || { echo "CUnit development files not found: run 'make deps'"; exit 1; }
@@ -168,10 +192,16 @@ demo: all
 bench: all
 	@$(MAKE) --no-print-directory -C tests/bench run
 
+# The README's two commands on a fresh Debian 12 root (debootstrap, chroot;
+# root and network needed; minutes): tests/fresh/check-fresh.sh.
+check-fresh:
+	@bash tests/fresh/check-fresh.sh
+
 # ---------------------------------------------------------------- packages
 DEB_PACKAGES := build-essential clang pkg-config libgmp-dev libcunit1-dev openssl libssl-dev gdb python3 python3-pycryptodome tshark bc
+DEB_PACKAGES += help2man
 deps:
-	@bash .ci/install-deps.sh $(DEB_PACKAGES)
+	@bash $(DEPS_INSTALLER) $(DEB_PACKAGES)
 
 # ---------------------------------------------------------------- install
 install: all
@@ -194,5 +224,44 @@ help:
 	@sed -n '/^#/!q; s/^# \{0,1\}//p' Makefile
 
 FORCE:
+
+# ---------------------------------------------------------------- automatic set-up
+# On a fresh machine `make`, `make demo` and `make check` install what is
+# missing themselves: when the compiler, GMP or (for the tests) CUnit is not
+# there, make first runs the installer of `make deps` (.ci/install-deps.sh:
+# as root, or through `sudo -n`) as the rule for an included file, then
+# restarts and reads this Makefile again with the packages in place.  If it
+# cannot install, it stops with one line giving the apt-get command.
+# NO_DEPS=1 turns the automatic installer off.
+NO_DEPS ?= 0
+DEPS_INSTALLER ?= .ci/install-deps.sh
+CL_GOALS := $(or $(MAKECMDGOALS),all)
+ifneq ($(filter-out $(NODEP_GOALS),$(CL_GOALS)),)
+DEPS_MISSING := $(if $(shell command -v $(firstword $(CC)) 2>/dev/null),,the C compiler '$(CC)') \
+  $(if $(shell pkg-config --exists gmp 2>/dev/null && echo yes),,GMP development files (pkg-config gmp))
+ifneq ($(filter tests check debug $(BIN)/cryptolab-tests,$(CL_GOALS)),)
+DEPS_MISSING += $(if $(shell pkg-config --exists cunit 2>/dev/null && echo yes),,CUnit development files (pkg-config cunit))
+endif
+# make check also needs the tools the tests compare with (openssl, gdb, tshark...).
+ifneq ($(filter check,$(CL_GOALS)),)
+DEPS_MISSING += $(shell command -v dpkg-query >/dev/null 2>&1 && \
+  [ "$$(dpkg-query -W -f='$${Status}\n' $(DEB_PACKAGES) 2>/dev/null | grep -c 'install ok installed')" -lt $(words $(DEB_PACKAGES)) ] && \
+  echo "Debian packages the tests use")
+endif
+DEPS_MISSING := $(strip $(DEPS_MISSING))
+ifneq ($(DEPS_MISSING),)
+ifeq ($(NO_DEPS),1)
+$(error missing $(DEPS_MISSING): run 'make deps')
+else ifeq ($(MAKE_RESTARTS),)
+include $(BUILD)/.deps.mk
+$(BUILD)/.deps.mk: FORCE
+	@mkdir -p $(BUILD); rm -f $(BUILD)/.deps-error
+	@bash $(DEPS_INSTALLER) --auto --error-file $(BUILD)/.deps-error $(DEB_PACKAGES) || true
+	@echo '# written by make after running .ci/install-deps.sh' > $@
+else
+$(error $(or $(shell cat $(BUILD)/.deps-error 2>/dev/null),still missing after installing: $(DEPS_MISSING): see 'make deps'))
+endif
+endif
+endif
 
 -include $(shell find $(OBJ) -name '*.d' 2>/dev/null)

@@ -7,6 +7,7 @@
 #include "net/core.h"
 #include "net/net.h"
 #include "net/app.h"
+#include "common/internal.h"
 
 struct net_client;
 struct chat_member;
@@ -31,6 +32,7 @@ struct net_client {
     uint8_t out[NET_MAX_PLAINTEXT];   /* message being sent */
 };
 
+CL_INTERNAL_BEGIN   /* srv_*: not exported (common/internal.h) */
 void srv_log(struct net_client *cl, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 /* Sends RESULT code text. */
 cl_status srv_result(struct net_client *cl, uint8_t code, const char *text);
@@ -41,5 +43,6 @@ cl_status srv_put(struct net_client *cl, const struct net_app_msg *m);
 cl_status srv_get(struct net_client *cl, const struct net_app_msg *m);
 cl_status srv_list(struct net_client *cl);
 cl_status srv_chat(struct net_client *cl, const struct net_app_msg *m);
+CL_INTERNAL_END
 
 #endif
