@@ -34,7 +34,8 @@ static const char usage[] =
     "  --suites LIST      suites accepted, in the server's order of preference\n"
     "                     (gcm = AES256-GCM, ctr = AES256-CTR-HMAC-SHA256;\n"
     "                     default gcm,ctr)\n"
-    "  --fingerprint      print the key's fingerprint (SHA256:...) and exit\n";
+    "  --fingerprint      print the key's fingerprint (SHA256:...) and exit\n"
+    "  --version          print the version and exit\n";
 
 /* Loads the key, or creates and saves a fresh one (first run). */
 static int load_or_create_key(const char *path, rsa_key *key, int quiet)
@@ -81,6 +82,7 @@ int main(int argc, char **argv)
         { "fingerprint", no_argument, 0, 'f' },
         { "suites", required_argument, 0, 's' },
         { "help", no_argument, 0, 'h' },
+        { "version", no_argument, 0, 'V' },
         { 0, 0, 0, 0 }
     };
     int ch;
@@ -105,6 +107,7 @@ int main(int argc, char **argv)
                       return cli_fail("", "bad --suites (want gcm, ctr or a list like gcm,ctr): %s", optarg);
                   break;
         case 'h': fputs(usage, stdout); return 0;
+        case 'V': return cli_version(cli_progname);
         default: fputs(usage, stderr); return 1;
         }
     }
