@@ -46,7 +46,8 @@ static const char usage[] =
     "                     default gcm,ctr)\n"
     "  --allow-open-key   serve with a key file that group/others can access\n"
     "                     (a loud warning instead of a refusal)\n"
-    "  --fingerprint      print the key's fingerprint (SHA256:...) and exit\n";
+    "  --fingerprint      print the key's fingerprint (SHA256:...) and exit\n"
+    "  --version          print the version and exit\n";
 
 /* Key hygiene, before listening: the key file is ours alone, and the key
  * has a size every client accepts (docs/protocol.md §3.2). */
@@ -144,6 +145,7 @@ int main(int argc, char **argv)
         { "suites", required_argument, 0, 's' },
         { "allow-open-key", no_argument, 0, 'O' },
         { "help", no_argument, 0, 'h' },
+        { "version", no_argument, 0, 'V' },
         { 0, 0, 0, 0 }
     };
     int ch;
@@ -164,6 +166,7 @@ int main(int argc, char **argv)
                   break;
         case 'O': allow_open = 1; break;
         case 'h': fputs(usage, stdout); return 0;
+        case 'V': return cli_version(cli_progname);
         default: fputs(usage, stderr); return 1;
         }
         if (bad) return 1;
