@@ -79,6 +79,11 @@ TEST_AUX := $(sort $(filter-out $(TEST_SRC),$(wildcard tests/*.c)))
 LIB_OBJ  := $(LIB_SRC:%.c=$(OBJ)/%.o)
 CMD_OBJ  := $(CMD_SRC:%.c=$(OBJ)/%.o) $(CLI_SRC:%.c=$(OBJ)/%.o) $(OBJ)/demo/cryptolab.o $(OBJ)/gen/commands.o
 TEST_OBJ := $(TEST_SRC:%.c=$(OBJ)/%.o) $(TEST_AUX:%.c=$(OBJ)/%.o) $(OBJ)/gen/suites.o
+# demo/viz/: the step viewers' pages and the terminal stepper, linked into
+# bin/cryptolab; demo/viz/assets/ (CSS, JavaScript) is compiled in.
+VIZ_SRC    := $(sort $(wildcard demo/viz/*.c))
+VIZ_ASSETS := $(sort $(wildcard demo/viz/assets/*.css demo/viz/assets/*.js))
+CMD_OBJ  += $(VIZ_SRC:%.c=$(OBJ)/%.o) $(OBJ)/gen/viz_assets.o
 # demo/server_main.c -> bin/cryptolab-server, etc.
 MAIN_BIN := $(MAIN_SRC:demo/%_main.c=$(BIN)/cryptolab-%)
 
@@ -112,6 +117,10 @@ tests: $(TESTS)
 $(GEN)/commands.c: FORCE
 	@mkdir -p $(GEN)
 	@printf '$(COMMANDS_C)' > $@.tmp; cmp -s $@.tmp $@ && rm -f $@.tmp || mv $@.tmp $@
+
+$(GEN)/viz_assets.c: $(VIZ_ASSETS) demo/viz/embed.sh
+	@mkdir -p $(GEN)
+	bash demo/viz/embed.sh $(VIZ_ASSETS) > $@.tmp && mv $@.tmp $@
 
 $(GEN)/suites.c: FORCE
 	@mkdir -p $(GEN)
@@ -164,8 +173,11 @@ bench: all
 
 # ---------------------------------------------------------------- packages
 DEB_PACKAGES := build-essential clang pkg-config libgmp-dev libcunit1-dev openssl libssl-dev gdb python3 python3-pycryptodome tshark bc
+# viz (issue 15): headless browser and terminal for the viewer tests
+DEB_PACKAGES += chromium tmux
 deps:
 	@bash .ci/install-deps.sh $(DEB_PACKAGES)
+	@bash tests/browser/install.sh
 
 # ---------------------------------------------------------------- install
 install: all
