@@ -91,10 +91,16 @@ PROGRAMS := $(BIN)/cryptolab $(MAIN_BIN)
 TESTS    := $(BIN)/cryptolab-tests
 
 # Files built with instruction-set extensions; run-time CPUID dispatch
-# decides whether they are ever called.
+# decides whether they are ever called.  The flags exist only on x86: for
+# any other target (arm64, s390x, ...) these files are compiled without them
+# and their #if leaves only stubs that report "not available".
+TARGET_MACHINE := $(shell $(CC) $(CFLAGS) -dumpmachine 2>/dev/null)
+TARGET_X86 := $(if $(filter x86_64-% amd64-% i386-% i486-% i586-% i686-%,$(TARGET_MACHINE)),yes)
+ifeq ($(TARGET_X86),yes)
 ISA_aesni := -maes -mpclmul -msse4.1 -mssse3
 ISA_clmul := -mpclmul -msse4.1 -mssse3
 ISA_shani := -msha -msse4.1 -mssse3
+endif
 isa_flags = $(foreach t,aesni clmul shani,$(if $(findstring _$(t),$(notdir $1)),$(ISA_$(t))))
 
 # ---------------------------------------------------------------- registries
@@ -197,7 +203,7 @@ clean:
 	rm -rf $(BUILD) $(BIN)
 
 help:
-	@sed -n '1,12p' Makefile | sed 's/^# \{0,1\}//'
+	@sed -n '/^#/!q; s/^# \{0,1\}//p' Makefile
 
 FORCE:
 
