@@ -7,7 +7,7 @@
  * the label left-justified in 19 columns (round number right-aligned in 2).
  * --key-expansion prints KeyExpansion() (§5.2) in the layout of
  * vectors/aes/fips197-appendix-a-key-expansion.txt (Appendix A's columns).
- * --html FILE writes the step viewer page instead (demo/viz/aes_page.c);
+ * --html FILE also writes the step viewer page (demo/viz/aes_page.c);
  * --flip-bit N / --flip-key-bit N add a second run with one bit flipped.
  * The tool only formats; the steps are traced by the library's hooks.
  */
@@ -36,7 +36,7 @@ static const char *const usage =
     "  --key-expansion   print KeyExpansion (§5.2) instead: every word w[i], with\n"
     "                    temp, RotWord, SubWord, Rcon for the words that use them\n"
     "                    (the columns of FIPS-197 Appendix A)\n"
-    "  --html FILE       write a self-contained HTML step viewer to FILE instead\n"
+    "  --html FILE       also write a self-contained HTML step viewer to FILE\n"
     "                    (the state grid after every step, the changed bytes, the\n"
     "                    round keys, the key expansion; nothing loaded from the network)\n"
     "  --flip-bit N      also run with bit N (0..127) of the input flipped and show\n"
@@ -174,6 +174,8 @@ static int run(int argc, char **argv)
     if (flip_key_bit >= (long)(8 * key_len))
         return cli_fail(CMD, "--flip-key-bit: a %zu-bit key has bits 0..%zu", 8 * key_len, 8 * key_len - 1);
 
+    if (html != NULL && strcmp(html, "-") == 0)
+        return cli_fail(CMD, "--html needs a file name (the text trace goes to standard output)");
     if (html == NULL && flip_bit < 0 && flip_key_bit < 0) {
         aes_ctx ctx;
         cl_status st = aes_init_impl(&ctx, key, key_len, AES_IMPL_SPEC);
@@ -201,12 +203,16 @@ static int run(int argc, char **argv)
         st = viz_aes_record(&run_b, key2, key_len, in2, decrypt);
     if (st != CL_OK) {
         rc = cli_fail_status(CMD, st, "AES failed");
-    } else if (html != NULL) {
-        rc = write_html(html, &run_a, flipped ? &run_b : NULL, flip_bit >= 0 ? "plaintext" : "key",
-                        (unsigned)(flip_bit >= 0 ? flip_bit : flip_key_bit));
     } else {
-        print_pair(&run_a, &run_b);
+        if (flipped)
+            print_pair(&run_a, &run_b);
+        else
+            for (size_t i = 0; i < run_a.n_lines; i++)
+                print_step(stdout, run_a.line[i].round, run_a.line[i].label, run_a.line[i].b);
         rc = fflush(stdout) != 0 ? cli_fail(CMD, "write error") : 0;
+        if (rc == 0 && html != NULL)
+            rc = write_html(html, &run_a, flipped ? &run_b : NULL, flip_bit >= 0 ? "plaintext" : "key",
+                            (unsigned)(flip_bit >= 0 ? flip_bit : flip_key_bit));
     }
     viz_aes_clear(&run_a);
     viz_aes_clear(&run_b);

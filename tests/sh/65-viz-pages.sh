@@ -54,7 +54,8 @@ self_contained() {
 }
 
 P="$T_TMP/aes.html"
-if "$CL" aes-trace -K "$K" -in "$IN" --html "$P"; then
+if "$CL" aes-trace -K "$K" -in "$IN" --html "$P" > "$T_TMP/aes.txt"; then
+  expect_eq "aes-trace --html still prints the text trace" "$("$CL" aes-trace -K "$K" -in "$IN")" "$(cat "$T_TMP/aes.txt")"
   self_contained "aes page" "$P"
   n=0; missing=""
   while IFS='|' read -r name value; do
@@ -67,14 +68,73 @@ if "$CL" aes-trace -K "$K" -in "$IN" --html "$P"; then
 else
   fail "aes-trace --html writes a page"
 fi
-"$CL" aes-trace -K "$K" -in "$IN" --html "$T_TMP/aes-flip.html" --flip-bit 5 && self_contained "aes diffusion page" "$T_TMP/aes-flip.html"
-"$CL" aes-trace -K "$K" -in "$IN" -d --html "$T_TMP/aes-inv.html" && self_contained "aes inverse page" "$T_TMP/aes-inv.html"
+"$CL" aes-trace -K "$K" -in "$IN" --html "$T_TMP/aes-flip.html" --flip-bit 5 > /dev/null && self_contained "aes diffusion page" "$T_TMP/aes-flip.html"
+"$CL" aes-trace -K "$K" -in "$IN" -d --html "$T_TMP/aes-inv.html" > /dev/null && self_contained "aes inverse page" "$T_TMP/aes-inv.html"
+
+# SHA-256: the NIST "abc" words in the page, the text trace unchanged by --html.
+S="$T_TMP/sha.html"
+if "$CL" sha256-trace --html "$S" abc > "$T_TMP/sha.txt"; then
+  self_contained "sha256 page" "$S"
+  expect_eq "sha256-trace --html still prints the text trace" "$("$CL" sha256-trace abc)" "$(cat "$T_TMP/sha.txt")"
+  want=$(sed -n 's/^t=63: //p' vectors/sha256/sha256-trace-abc.txt | tr 'A-F' 'a-f' | awk '{for (i = 1; i <= NF; i++) printf "%s\"%s\"", (i > 1 ? "," : ""), $i}')
+  if grep -qF "[$want]" "$S"; then pass "sha256 page: NIST's row t=63 is in its data"; else fail "sha256 page: row t=63" "[$want]" "(absent)"; fi
+  grep -qF '"digest":"ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad"' "$S" &&
+    pass "sha256 page: the digest" || fail "sha256 page: the digest"
+else
+  fail "sha256-trace --html writes a page"
+fi
+"$CL" sha256-trace --html "$T_TMP/sha-flip.html" --flip-bit 7 abcdbcdecdefdefgefghfghighijhijkijkljklmklmnlmnomnopnopq > /dev/null &&
+  self_contained "sha256 avalanche page (two blocks)" "$T_TMP/sha-flip.html"
+long=$(head -c 1016 /dev/zero | tr '\0' a)
+err=$("$CL" sha256-trace --html "$T_TMP/long.html" "$long" 2>&1 >/dev/null); rc=$?
+if [ "$rc" -eq 1 ] && [ ! -e "$T_TMP/long.html" ]; then pass "sha256-trace --html: 1016 bytes refused ($err)"
+else fail "sha256-trace --html: a message over 16 blocks refused" "rc=1, no file" "rc=$rc $err"; fi
+err=$("$CL" sha256-trace --flip-bit 3 abc 2>&1 >/dev/null); rc=$?
+expect_eq "sha256-trace --flip-bit without --html: one error" "1 1" "$rc $(printf '%s\n' "$err" | wc -l)"
+err=$("$CL" sha256-trace --html "$T_TMP/x.html" --flip-bit 24 abc 2>&1 >/dev/null); rc=$?
+expect_eq "sha256-trace --flip-bit past the message: one error, no file" "1 no" "$rc $([ -e "$T_TMP/x.html" ] && echo yes || echo no)"
+
+# RSA: OAEP and PSS pages with a lab key; RFC 8017's names in them.
+if "$CL" rsa-trace genkey -bits 1024 -seed 5eed -out "$T_TMP/k.pem" > /dev/null 2>&1; then
+  "$CL" rsa-trace oaep-encrypt -inkey "$T_TMP/k.pem" -msg 68656c6c6f -out "$T_TMP/c.bin" --html "$T_TMP/oaep.html" > /dev/null &&
+    self_contained "rsa oaep-encrypt page" "$T_TMP/oaep.html"
+  "$CL" rsa-trace oaep-decrypt -inkey "$T_TMP/k.pem" -in "$T_TMP/c.bin" --html "$T_TMP/oaepd.html" > /dev/null &&
+    self_contained "rsa oaep-decrypt page" "$T_TMP/oaepd.html"
+  "$CL" rsa-trace pss-sign -inkey "$T_TMP/k.pem" -msg 68656c6c6f --html "$T_TMP/pss.html" > /dev/null &&
+    self_contained "rsa pss-sign page" "$T_TMP/pss.html"
+  for pn in "oaep:lHash DB seed dbMask maskedDB seedMask maskedSeed EM C" "oaepd:m1 m2 EM seedMask seed dbMask DB M" \
+            "pss:mHash salt M' H DB dbMask maskedDB EM S"; do
+    f=${pn%%:*}; miss=""
+    for nm in ${pn#*:}; do grep -qF "\"name\":\"$nm\"" "$T_TMP/$f.html" || miss="$miss $nm"; done
+    expect_eq "rsa $f page: RFC 8017's names" "" "$miss"
+  done
+else
+  fail "rsa-trace genkey for the RSA pages"
+fi
+
+# ECB versus CBC/CTR: with a fixed key the counts are fixed; ECB repeats
+# exactly the picture's repeated blocks, CBC and CTR none.
+for mode in cbc ctr; do
+  out=$("$CL" ecb-picture --html "$T_TMP/pic-$mode.html" -K "$K" -iv "$IN" --mode $mode)
+  line=$(printf '%s\n' "$out" | grep '^repeated')
+  pic=$(printf '%s\n' "$line" | sed 's/.*picture \([0-9]*\),.*/\1/'); ecb=$(printf '%s\n' "$line" | sed 's/.*ECB \([0-9]*\),.*/\1/')
+  other=$(printf '%s\n' "$line" | sed "s/.*$mode \\([0-9]*\\)\$/\\1/")
+  if [ "${pic:-0}" -gt 2000 ] && [ "$ecb" = "$pic" ] && [ "$other" = 0 ]; then
+    pass "ecb-picture $mode: ECB repeats $ecb of 2560 blocks (as many as the picture), $mode $other"
+  else
+    fail "ecb-picture $mode: ECB repeats what the picture repeats, $mode nothing" "picture = ECB > 2000, $mode 0" "$line"
+  fi
+  self_contained "ecb-picture $mode page" "$T_TMP/pic-$mode.html"
+done
+err=$("$CL" ecb-picture -K "$K" 2>&1 >/dev/null); expect_eq "ecb-picture without --html: one error" 1 "$(printf '%s\n' "$err" | wc -l)"
+err=$("$CL" ecb-picture --html "$T_TMP/bad.html" --mode ofb 2>&1 >/dev/null); rc=$?
+expect_eq "ecb-picture --mode ofb: refused, no file" "1 no" "$rc $([ -e "$T_TMP/bad.html" ] && echo yes || echo no)"
 
 # Bad options: one error line, exit 1, no file.
-for args in "--flip-bit 128" "--flip-key-bit 128" "--flip-bit x" "--flip-bit 1 --flip-key-bit 2" "--html"; do
+for args in "--flip-bit 128" "--flip-key-bit 128" "--flip-bit x" "--flip-bit 1 --flip-key-bit 2" "--html" "--html -"; do
   rm -f "$T_TMP/none.html"
   # shellcheck disable=SC2086
-  err=$("$CL" aes-trace -K "$K" -in "$IN" $args $( [ "$args" = "--html" ] || echo --html "$T_TMP/none.html") 2>&1 >/dev/null); rc=$?
+  err=$("$CL" aes-trace -K "$K" -in "$IN" $args $(case $args in --html*) ;; *) echo --html "$T_TMP/none.html" ;; esac) 2>&1 >/dev/null); rc=$?
   if [ "$rc" -eq 1 ] && [ "$(printf '%s\n' "$err" | wc -l)" -eq 1 ] && [ ! -e "$T_TMP/none.html" ]; then
     pass "aes-trace $args: one error line, no file ($err)"
   else
