@@ -114,6 +114,24 @@ const uint8_t *viz_aes_step_state(const struct viz_aes_run *run, size_t s)
     return run->line[run->step[s].line].b;
 }
 
+const char *viz_aes_op_desc(const char *op)
+{
+    static const struct { const char *op, *desc; } d[] = {
+        { "input", "The 16 input bytes fill the state column by column: s[r][c] = in[r + 4c]." },
+        { "SubBytes", "Each byte is replaced by S(byte) from the S-box (Figure 7)." },
+        { "ShiftRows", "Row r is rotated left by r bytes; row 0 does not move." },
+        { "MixColumns", "Each column is multiplied by a(x) = {03}x^3 + {01}x^2 + {01}x + {02} mod x^4 + 1." },
+        { "AddRoundKey", "Column c is XORed with the key word w[4*round + c]." },
+        { "InvShiftRows", "Row r is rotated right by r bytes." },
+        { "InvSubBytes", "Each byte is replaced by InvS(byte) from the inverse S-box (Figure 14)." },
+        { "InvMixColumns", "Each column is multiplied by a^-1(x) = {0b}x^3 + {0d}x^2 + {09}x + {0e}." },
+    };
+    for (size_t i = 0; i < sizeof d / sizeof d[0]; i++)
+        if (strcmp(d[i].op, op) == 0)
+            return d[i].desc;
+    return "";
+}
+
 void viz_aes_clear(struct viz_aes_run *run)
 {
     cl_wipe(run, sizeof *run);

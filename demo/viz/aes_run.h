@@ -59,6 +59,9 @@ const char *viz_aes_line_name(const struct viz_aes_line *l, char buf[24]);
 /* The state shown at step s (the state line's bytes). */
 const uint8_t *viz_aes_step_state(const struct viz_aes_run *run, size_t s);
 
+/* One line on what the operation does ("Row r is rotated left by r bytes..."). */
+const char *viz_aes_op_desc(const char *op);
+
 /* Wipes the run (it holds key material). */
 void viz_aes_clear(struct viz_aes_run *run);
 
