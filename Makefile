@@ -78,6 +78,12 @@ TEST_OBJ := $(TEST_SRC:%.c=$(OBJ)/%.o) $(TEST_AUX:%.c=$(OBJ)/%.o) $(OBJ)/gen/sui
 VIZ_SRC    := $(sort $(wildcard demo/viz/*.c))
 VIZ_ASSETS := $(sort $(wildcard demo/viz/assets/*.css demo/viz/assets/*.js))
 CMD_OBJ  += $(VIZ_SRC:%.c=$(OBJ)/%.o) $(OBJ)/gen/viz_assets.o
+# lab/: LAB ONLY -- deliberately vulnerable targets and the attacks on them
+# (docs/labs/padding-oracle.md, bleichenbacher.md); linked into bin/cryptolab
+# and the tests, never into build/libcryptolab.a, never installed.
+LAB_SRC  := $(sort $(wildcard lab/*.c))
+CMD_OBJ  += $(LAB_SRC:%.c=$(OBJ)/%.o)
+TEST_OBJ += $(LAB_SRC:%.c=$(OBJ)/%.o)
 # demo/server_main.c -> bin/cryptolab-server, etc.
 MAIN_BIN := $(MAIN_SRC:demo/%_main.c=$(BIN)/cryptolab-%)
 

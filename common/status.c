@@ -54,6 +54,10 @@ const char *cl_strerror(cl_status st)
     case CL_ERR_OUT_DIRECTORY:   return "is a directory";
     case CL_ERR_OUT_REFUSED:     return "not a regular file or new path (refused for this output)";
     case CL_ERR_OUT_CHANGED:     return "the path was replaced by something else while being written";
+    case CL_ERR_LAB_PAD_0002:    return "lab (leaky): the decrypted block does not start with 00 02";
+    case CL_ERR_LAB_PAD_FORMAT:  return "lab (leaky): 00 02, but no valid padding string and zero separator";
+    case CL_ERR_LAB_NO_ORACLE:   return "the oracle gave no usable answer: the attack is stopped";
+    case CL_ERR_LAB_QUERY_LIMIT: return "the attack reached its query or time limit";
     case CL_STATUS_COUNT:        break;
     }
     return "unknown error";

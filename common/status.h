@@ -69,6 +69,12 @@ typedef enum cl_status {
     CL_ERR_OUT_REFUSED,      /* the output path is of a kind this writer refuses */
     CL_ERR_OUT_CHANGED,      /* the output path was replaced while it was written */
 
+    /* --- lab (lab/: deliberately vulnerable targets and the attacks on them) --- */
+    CL_ERR_LAB_PAD_0002,     /* LAB ONLY leaky PKCS#1 v1.5: EM does not start 00 02 */
+    CL_ERR_LAB_PAD_FORMAT,   /* LAB ONLY leaky PKCS#1 v1.5: 00 02 but no valid PS/separator */
+    CL_ERR_LAB_NO_ORACLE,    /* an attack got no usable answer from its oracle */
+    CL_ERR_LAB_QUERY_LIMIT,  /* an attack stopped at its query or time limit */
+
     CL_STATUS_COUNT          /* keep last */
 } cl_status;
 

@@ -142,5 +142,10 @@ else
   skip "lab protocol" "no python3 with PyCryptodome (python3-pycryptodome)"
 fi
 
+# --- the attack labs (viz): CBC padding oracle, Bleichenbacher -------------------------
+for lab in padding-oracle bleichenbacher; do
+  [ -f "docs/labs/$lab.md" ] && run_lab "docs/labs/$lab.md"
+done
+
 [ -n "${SHOW_LAB:-}" ] && cat "$T_TMP"/*/out.txt
 finish
