@@ -283,11 +283,11 @@ static int run(int argc, char **argv)
             ok = st == CL_OK;
         } else if (o.pad == PAD_PKCS1) {
             st = rsa_pkcs1v15_recover_raw(&key, sig, sig_len, result, sizeof result, &res_len);
-            ok = st == CL_OK && res_len == in_len && ct_memeq(result, input, in_len);
+            ok = st == CL_OK && res_len == in_len && cl_ct_memeq(result, input, in_len);
         } else {
             st = sig_len == k ? rsa_textbook_encrypt(&key, sig, sig_len, result, sizeof result, &res_len)
                               : CL_ERR_VERIFY;
-            ok = st == CL_OK && res_len == in_len && ct_memeq(result, input, in_len);
+            ok = st == CL_OK && res_len == in_len && cl_ct_memeq(result, input, in_len);
         }
         if (ok) {
             printf("Signature Verified Successfully\n");

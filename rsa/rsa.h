@@ -290,7 +290,7 @@ cl_status rsa_pss_sign_traced(const rsa_key *priv, const cl_hash *hash,
 /* ------------------------------------------------------------------ PKCS #1 v1.5 */
 
 /* CT (v1.5 signatures): signing uses RSASP1 (blinded, powm_sec); the
- * verifier compares whole encodings with ct_memeq. */
+ * verifier compares whole encodings with cl_ct_memeq. */
 /* RSASSA-PKCS1-v1_5 (§8.2) with the DigestInfo of `hash` (NULL = SHA-256;
  * SHA-1 for the RSA Labs vectors) over the digest H (hLen octets). */
 cl_status rsa_pkcs1v15_sign_digest(const rsa_key *priv, const cl_hash *hash,

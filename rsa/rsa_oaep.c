@@ -193,7 +193,7 @@ cl_status rsa_oaep_decrypt_traced(const rsa_key *priv, const cl_hash *hash,
     /* 3.g DB = lHash' || PS || 0x01 || M.  Every check at once, with masks:
      * Y = 0, lHash' = lHash, PS all zeros up to the first 0x01. */
     good = ct_mask_eq_u32(Y, 0);
-    good &= 0u - (uint32_t)ct_memeq(DB, lHash, hLen);
+    good &= 0u - (uint32_t)cl_ct_memeq(DB, lHash, hLen);
     looking = 0xFFFFFFFFu;   /* still inside PS */
     bad = 0;
     index = 0;

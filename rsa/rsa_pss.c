@@ -239,7 +239,7 @@ cl_status rsa_pss_verify_digest(const rsa_key *pub, const cl_hash *hash,
     if ((st = hash_mprime(hash, mHash, DB + start, salt_len, H2, NULL, NULL)) != CL_OK)
         return st;
     /* 14. H = H' ? "consistent" : "inconsistent" */
-    ok &= 0u - (uint32_t)ct_memeq(H2, EM + dbLen, hLen);
+    ok &= 0u - (uint32_t)cl_ct_memeq(H2, EM + dbLen, hLen);
     return ok ? CL_OK : CL_ERR_VERIFY;
 }
 

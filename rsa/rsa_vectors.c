@@ -323,18 +323,18 @@ static cl_status run_cavp(const char *path, enum vmode mode, struct vec_result *
     struct rec *r;
     cl_status st;
 
-    if ((st = rsp_open(&rd, path)) != CL_OK)
+    if ((st = cl_rsp_open(&rd, path)) != CL_OK)
         return st;
     r = calloc(1, sizeof *r);
     if (r == NULL) {
-        rsp_close(&rd);
+        cl_rsp_close(&rd);
         return CL_ERR_NOMEM;
     }
     memset(&ks, 0, sizeof ks);
     rsa_key_init(&ks.key);
     rec_reset(r);
     for (;;) {
-        if ((st = rsp_next(&rd)) != CL_OK)
+        if ((st = cl_rsp_next(&rd)) != CL_OK)
             break;
         if (rd.kind == RSP_KEYVAL) {
             const char *nm = rd.name, *v = rd.value;
@@ -409,7 +409,7 @@ static cl_status run_cavp(const char *path, enum vmode mode, struct vec_result *
     }
     rsa_key_clear(&ks.key);
     free(r);
-    rsp_close(&rd);
+    cl_rsp_close(&rd);
     return st;
 }
 

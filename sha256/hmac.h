@@ -2,7 +2,7 @@
  * sha256/hmac.h -- HMAC (RFC 2104) over any cl_hash; HMAC-SHA256 by default.
  *
  * Streaming init/update/final; keys longer than the block are hashed first.
- * Compare tags only with hmac_verify() / ct_memeq() (constant time).
+ * Compare tags only with hmac_verify() / cl_ct_memeq() (constant time).
  * The context is wiped by hmac_final(); update/final after that return
  * CL_ERR_STATE.  A NULL key is allowed only with key_len 0 (empty key).
  * CT: yes for every function -- the time depends on the lengths only.
