@@ -66,7 +66,7 @@ cl_status lab_mte_open(const uint8_t enc_key[16], const uint8_t mac_key[32], con
         return CL_ERR_AUTH;
     }
     st = hmac_sha256(mac_key, 32, buf, n - LAB_MAC_LEN, mac);
-    if (st == CL_OK && !ct_memeq(mac, buf + n - LAB_MAC_LEN, LAB_MAC_LEN))
+    if (st == CL_OK && !cl_ct_memeq(mac, buf + n - LAB_MAC_LEN, LAB_MAC_LEN))
         st = CL_ERR_AUTH;
     if (st == CL_OK && n - LAB_MAC_LEN > out_cap)
         st = CL_ERR_OUTPUT_SPACE;
