@@ -142,8 +142,8 @@ else
   skip "lab protocol" "no python3 with PyCryptodome (python3-pycryptodome)"
 fi
 
-# --- the attack labs (viz): CBC padding oracle, Bleichenbacher -------------------------
-for lab in padding-oracle bleichenbacher; do
+# --- the viz labs: viewers, CBC padding oracle, Bleichenbacher ------------------------
+for lab in viewers padding-oracle bleichenbacher; do
   [ -f "docs/labs/$lab.md" ] && run_lab "docs/labs/$lab.md"
 done
 
