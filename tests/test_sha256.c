@@ -291,7 +291,7 @@ static void test_bad_input(void)
     CL_ASSERT_STATUS(hmac_final(&h, NULL), CL_ERR_NULL_POINTER);
     CL_ASSERT_STATUS(hmac_sha256(out, 1, out, 1, NULL), CL_ERR_NULL_POINTER);
     CL_ASSERT_STATUS(hmac_sha256_verify(out, 1, out, 1, NULL, 32), CL_ERR_NULL_POINTER);
-    CL_ASSERT_STATUS(hmac_sha256_verify(out, 1, out, 1, out, 0), CL_ERR_BAD_ARGUMENT);
+    CL_ASSERT_STATUS(hmac_sha256_verify(out, 1, out, 1, out, 0), CL_ERR_TAG_LENGTH);
     CL_ASSERT_STATUS(hmac_sha256_verify(out, 1, out, 1, out, 33), CL_ERR_BAD_ARGUMENT);
 
     CL_ASSERT_STATUS(hkdf_sha256_extract(NULL, 0, out, 1, NULL), CL_ERR_NULL_POINTER);
@@ -443,6 +443,36 @@ static void test_hmac_key_lengths(void)
 
 /* ---------------------------------------------------------------- HKDF */
 
+/* RFC 2104 §5: a truncated tag keeps at least half the output and 80 bits;
+ * shorter tags only when the caller asks for them explicitly. */
+static void test_hmac_min_tag(void)
+{
+    const uint8_t key[] = "key", msg[] = "The quick brown fox jumps over the lazy dog";
+    uint8_t tag[32];
+    CL_ASSERT_OK(hmac_sha256(key, 3, msg, sizeof msg - 1, tag));
+    /* known answer (the HMAC-SHA256 example of Wikipedia / many libraries) */
+    uint8_t want[32];
+    tu_hex("f7bc83f430538424b13298e6aa6fb143ef4d59a14946175997479dbc2d1a3cd8", want, sizeof want);
+    CL_ASSERT_BYTES_EQ("HMAC-SHA256(key, fox)", want, tag, 32);
+    for (size_t n = 1; n <= 32; n++) {
+        cl_status st = hmac_sha256_verify(key, 3, msg, sizeof msg - 1, tag, n);
+        CU_ASSERT_EQUAL(st, n < HMAC_SHA256_MIN_TAG ? CL_ERR_TAG_LENGTH : CL_OK);
+        /* explicitly asked for: down to 1 byte */
+        CL_ASSERT_OK(hmac_sha256_verify_min(key, 3, msg, sizeof msg - 1, tag, n, 1));
+        CU_ASSERT_EQUAL(hmac_sha256_verify_min(key, 3, msg, sizeof msg - 1, tag, n, 10),
+                        n < 10 ? CL_ERR_TAG_LENGTH : CL_OK);
+    }
+    CU_ASSERT_EQUAL(HMAC_SHA256_MIN_TAG, 16);                  /* max(32/2, 80/8) */
+    tag[15] ^= 1;
+    CL_ASSERT_STATUS(hmac_sha256_verify(key, 3, msg, sizeof msg - 1, tag, 16), CL_ERR_AUTH);
+    CL_ASSERT_STATUS(hmac_sha256_verify_min(key, 3, msg, sizeof msg - 1, tag, 16, 1), CL_ERR_AUTH);
+    CL_ASSERT_OK(hmac_sha256_verify_min(key, 3, msg, sizeof msg - 1, tag, 15, 1));
+    CL_ASSERT_STATUS(hmac_sha256_verify_min(key, 3, msg, sizeof msg - 1, tag, 16, 0), CL_ERR_BAD_ARGUMENT);
+    CL_ASSERT_STATUS(hmac_sha256_verify_min(key, 3, msg, sizeof msg - 1, tag, 16, 33), CL_ERR_BAD_ARGUMENT);
+    CL_ASSERT_STATUS(hmac_sha256_verify_min(key, 3, msg, sizeof msg - 1, tag, 33, 1), CL_ERR_BAD_ARGUMENT);
+    CL_ASSERT_STATUS(hmac_sha256_verify_min(key, 3, msg, sizeof msg - 1, NULL, 16, 1), CL_ERR_NULL_POINTER);
+}
+
 static void test_hkdf_rfc5869(void)
 {
     static const struct { const char *ikm, *salt, *info; size_t L; const char *prk, *okm; } v[] = {
@@ -520,6 +550,7 @@ void register_sha256_suites(void)
     tu_add_test(h, "RFC 4231 test cases 1-7", test_hmac_rfc4231);
     tu_add_test(h, "RFC 2202 HMAC-SHA-1 via descriptor", test_hmac_sha1);
     tu_add_test(h, "keys longer than the block are hashed", test_hmac_key_lengths);
+    tu_add_test(h, "truncated tags: RFC 2104 section 5 minimum", test_hmac_min_tag);
 
     CU_pSuite k = tu_add_suite("hkdf");
     tu_add_test(k, "RFC 5869 A.1-A.3", test_hkdf_rfc5869);
