@@ -72,6 +72,8 @@ endif
 
 # ---------------------------------------------------------------- sources
 LIB_SRC  := $(sort $(wildcard common/*.c aes/*.c sha256/*.c rsa/*.c net/*.c))
+# X.509 (issue 13): certificates, requests, path validation
+LIB_SRC  += $(sort $(wildcard rsa/x509/*.c))
 CMD_SRC  := $(sort $(wildcard demo/cmd_*.c))
 CLI_SRC  := $(wildcard demo/cli.c)
 MAIN_SRC := $(sort $(wildcard demo/*_main.c))
