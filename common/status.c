@@ -76,6 +76,11 @@ const char *cl_strerror(cl_status st)
     case CL_ERR_X509_WRONG_PURPOSE:   return "certificate extended key usage does not allow this purpose";
     case CL_ERR_X509_HOST_MISMATCH:   return "host name does not match the certificate";
     case CL_ERR_X509_IP_MISMATCH:     return "IP address does not match the certificate";
+    /* lab */
+    case CL_ERR_LAB_PAD_0002:    return "lab (leaky): the decrypted block does not start with 00 02";
+    case CL_ERR_LAB_PAD_FORMAT:  return "lab (leaky): 00 02, but no valid padding string and zero separator";
+    case CL_ERR_LAB_NO_ORACLE:   return "the oracle gave no usable answer: the attack is stopped";
+    case CL_ERR_LAB_QUERY_LIMIT: return "the attack reached its query or time limit";
     case CL_STATUS_COUNT:        break;
     }
     return "unknown error";

@@ -92,6 +92,12 @@ typedef enum cl_status {
     CL_ERR_X509_HOST_MISMATCH,   /* no subjectAltName dNSName matches the host name (RFC 6125 §6.4) */
     CL_ERR_X509_IP_MISMATCH,     /* no subjectAltName iPAddress matches the IP address (RFC 6125 §6.2.1) */
 
+    /* --- lab (lab/: deliberately vulnerable targets and the attacks on them) --- */
+    CL_ERR_LAB_PAD_0002,     /* LAB ONLY leaky PKCS#1 v1.5: EM does not start 00 02 */
+    CL_ERR_LAB_PAD_FORMAT,   /* LAB ONLY leaky PKCS#1 v1.5: 00 02 but no valid PS/separator */
+    CL_ERR_LAB_NO_ORACLE,    /* an attack got no usable answer from its oracle */
+    CL_ERR_LAB_QUERY_LIMIT,  /* an attack stopped at its query or time limit */
+
     CL_STATUS_COUNT          /* keep last */
 } cl_status;
 

@@ -48,7 +48,7 @@ out=$(client 127.0.0.1 get plain.txt -o "$T_TMP/plain.copy" 2>&1) && pass "the s
 # 3. a client killed during a download leaves no temporary: the server is
 #    paused (SIGSTOP) once it has announced the file, the client waits in
 #    the middle of the transfer, SIGTERM to the client removes its temporary
-head -c $((8 * 1024 * 1024)) /dev/urandom > "$SRV_DIR/big.bin"
+head -c $((64 * 1024 * 1024)) /dev/zero > "$SRV_DIR/big.bin"     # more than the socket buffers hold
 mkdir -p "$T_TMP/dl"
 "$CLIENT" -p "$SRV_PORT" --pin "$SRV_FP" 127.0.0.1 get big.bin -o "$T_TMP/dl/big.bin" > "$T_TMP/dl.out" 2>&1 &
 GETTER=$!
