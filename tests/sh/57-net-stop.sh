@@ -78,6 +78,7 @@ if net_pycrypto; then
   wait_log "$SRV_LOG" "chat: member joined" || fail "member joins"
   kill -TERM "$SRV_PID"; wait "$SRV_PID"; rc=$?
   expect_eq "SIGTERM: the server exits with status 0" 0 "$rc"
+  wait_log "$SRV_LOG" "server: stopped"     # the log is drained by a reader of its own
   grep -q "server: stopping (SIGTERM): 2 connection(s) open" "$SRV_LOG" && pass "SIGTERM: logged, with the open connections" \
     || fail "SIGTERM logged" "server: stopping (SIGTERM): 2 connection(s) open" "$(grep stopping "$SRV_LOG")"
   grep -q "transfer of upload.bin aborted, nothing stored: the server is stopping" "$SRV_LOG" \
@@ -101,7 +102,7 @@ fi
 start_server sigint
 kill -INT "$SRV_PID"; wait "$SRV_PID"; rc=$?
 expect_eq "SIGINT: exit status 0 (not 130)" 0 "$rc"
-grep -q "server: stopping (SIGINT)" "$SRV_LOG" && pass "SIGINT: logged" || fail "SIGINT: logged"
+wait_log "$SRV_LOG" "server: stopping (SIGINT)" && pass "SIGINT: logged" || fail "SIGINT: logged" "server: stopping (SIGINT)" "$(tail -2 "$SRV_LOG")"
 
 # 6. known_hosts: the last line without a newline, a mode of 0640
 start_server kh1; P1=$SRV_PORT
