@@ -6,6 +6,8 @@
 #   make debug           -O0 -g3 build, for stepping through the code in gdb
 #   make demo            the four-step protocol on loopback
 #   make bench           benchmarks beside OpenSSL (links libcrypto; benchmark only)
+#   make fuzz            libFuzzer targets tests/fuzz/fuzz_*.c (clang); FUZZ_SECONDS=N runs each N s
+#   make ctgrind         constant-time paths under valgrind memcheck (secrets marked undefined)
 #   make deps            install the Debian packages the build and tests need
 #   make install         PREFIX=/usr/local DESTDIR= ; make clean
 
@@ -32,6 +34,12 @@ WARN     := -std=c11 -Wall -Wextra -Werror -pedantic
 CPPFLAGS += -D_GNU_SOURCE -I.
 ifeq ($(SAN),1)
 OPTFLAGS := -O1 -g -fno-omit-frame-pointer -fsanitize=address,undefined -fno-sanitize-recover=all
+LDSAN    := -fsanitize=address,undefined
+else ifeq ($(SAN),fuzz)
+# `make fuzz` builds the library this way in build/fuzz (clang, libFuzzer
+# instrumentation without its main); CL_FUZZING lowers the work caps that
+# would make single inputs slow (docs/security.md, "Caps").
+OPTFLAGS := -O1 -g -fno-omit-frame-pointer -fsanitize=fuzzer-no-link,address,undefined -fno-sanitize-recover=all -DCL_FUZZING
 LDSAN    := -fsanitize=address,undefined
 else ifeq ($(DEBUG),1)
 OPTFLAGS := -O0 -g3
@@ -75,6 +83,11 @@ CLI_SRC  := $(wildcard demo/cli.c)
 MAIN_SRC := $(sort $(wildcard demo/*_main.c))
 TEST_SRC := $(sort $(wildcard tests/test_*.c))
 TEST_AUX := $(sort $(filter-out $(TEST_SRC),$(wildcard tests/*.c)))
+# fuzz targets (see "fuzzing" below)
+FUZZ_SRC     := $(sort $(wildcard tests/fuzz/fuzz_*.c))
+FUZZ_NAMES   := $(FUZZ_SRC:tests/fuzz/fuzz_%.c=%)
+FUZZ_REPLAY  := $(FUZZ_NAMES:%=$(BUILD)/fuzz-replay/fuzz_%)
+FUZZ_BINS    := $(FUZZ_NAMES:%=$(BUILD)/bin/fuzz_%)
 
 LIB_OBJ  := $(LIB_SRC:%.c=$(OBJ)/%.o)
 CMD_OBJ  := $(CMD_SRC:%.c=$(OBJ)/%.o) $(CLI_SRC:%.c=$(OBJ)/%.o) $(OBJ)/demo/cryptolab.o $(OBJ)/gen/commands.o
@@ -107,7 +120,7 @@ all: lib programs
 
 lib: $(LIB)
 programs: $(PROGRAMS)
-tests: $(TESTS)
+tests: $(TESTS) $(FUZZ_REPLAY)
 
 $(GEN)/commands.c: FORCE
 	@mkdir -p $(GEN)
@@ -149,6 +162,46 @@ $(TESTS): $(TEST_OBJ) $(LIB)
 need-cunit:
 	@pkg-config --exists cunit 2>/dev/null || { echo "CUnit development files not found: run 'make deps'"; exit 1; }
 
+# ---------------------------------------------------------------- fuzzing (tests/fuzz)
+# Every tests/fuzz/fuzz_NAME.c defines LLVMFuzzerTestOneInput; its seeds are
+# in tests/fuzz/corpus/NAME/.  `make tests` links each with the small driver
+# tests/fuzz/driver.c (any compiler, SAN=1 too): build/fuzz-replay/fuzz_NAME
+# FILE|DIR... runs the inputs once (tests/sh/45-fuzz-corpus.sh replays every
+# corpus through every target).  `make fuzz` builds real libFuzzer binaries
+# build/fuzz/bin/fuzz_NAME with clang; FUZZ_SECONDS=N then runs each for N
+# seconds, one after the other, on a copy of its corpus (build/fuzz/work/NAME).
+FUZZ_CC      ?= $(or $(shell command -v clang-14 2>/dev/null),clang)
+FUZZ_SECONDS ?= 0
+FUZZ_FLAGS   ?= -rss_limit_mb=2048 -timeout=25
+FUZZ_CPP     := -DFUZZ_TOP='"$(CURDIR)"'
+FUZZ_LINK    := $(CLI_SRC:%.c=$(OBJ)/%.o) $(LIB) $(GMP_LIBS) -lpthread
+
+$(OBJ)/tests/fuzz/%.o: tests/fuzz/%.c $(FLAGS_FILE)
+	@mkdir -p $(dir $@)
+	$(CC) $(CPPFLAGS) $(FUZZ_CPP) $(ALL_CFLAGS) -MMD -MP -c $< -o $@
+
+$(BUILD)/fuzz-replay/fuzz_%: $(OBJ)/tests/fuzz/fuzz_%.o $(OBJ)/tests/fuzz/driver.o $(CLI_SRC:%.c=$(OBJ)/%.o) $(LIB)
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) $(LDSAN) -o $@ $< $(OBJ)/tests/fuzz/driver.o $(FUZZ_LINK)
+
+# (inside the SAN=fuzz sub-make) libFuzzer supplies main().
+$(BUILD)/bin/fuzz_%: $(OBJ)/tests/fuzz/fuzz_%.o $(CLI_SRC:%.c=$(OBJ)/%.o) $(LIB)
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) -fsanitize=fuzzer $(LDSAN) -o $@ $< $(FUZZ_LINK)
+
+.SECONDARY: $(FUZZ_SRC:%.c=$(OBJ)/%.o) $(OBJ)/tests/fuzz/driver.o
+.PHONY: fuzz fuzz-bins fuzz-corpus
+fuzz-bins: $(FUZZ_BINS)
+
+fuzz:
+	@command -v $(firstword $(FUZZ_CC)) >/dev/null 2>&1 || { echo "fuzz: $(FUZZ_CC) not found: run 'make deps' (clang-14, libclang-rt-14-dev)"; exit 1; }
+	@$(MAKE) --no-print-directory BUILD=build/fuzz SAN=fuzz CC=$(FUZZ_CC) fuzz-bins
+	@if [ '$(FUZZ_SECONDS)' != 0 ]; then bash tests/fuzz/run.sh $(FUZZ_SECONDS) $(FUZZ_NAMES); fi
+
+# Regenerates the seed files (seed-*) of tests/fuzz/corpus/ from vectors/.
+fuzz-corpus:
+	@python3 tests/fuzz/make_corpus.py tests/fuzz/corpus $(FUZZ_NAMES)
+
 # ---------------------------------------------------------------- running
 check: all tests
 	@SHARED_VECTORS='$(SHARED_VECTORS)' SAN='$(SAN)' bash tests/check.sh
@@ -164,6 +217,7 @@ bench: all
 
 # ---------------------------------------------------------------- packages
 DEB_PACKAGES := build-essential clang pkg-config libgmp-dev libcunit1-dev openssl libssl-dev gdb python3 python3-pycryptodome tshark bc
+DEB_PACKAGES += clang-14 libclang-rt-14-dev valgrind
 deps:
 	@bash .ci/install-deps.sh $(DEB_PACKAGES)
 

@@ -1,0 +1,110 @@
+/*
+ * tests/fuzz/fuzz.h -- what the fuzz targets share (docs/security.md).
+ *
+ * A target is one file tests/fuzz/fuzz_NAME.c defining
+ *     int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
+ * (and optionally LLVMFuzzerInitialize), with its seed inputs in
+ * tests/fuzz/corpus/NAME/.  Nothing else is needed: `make fuzz` builds a
+ * libFuzzer binary from it and `make check` replays every corpus through it.
+ *
+ * Rules for a target: deterministic (fixed keys and "random" bytes), no
+ * state carried from one input to the next, everything allocated freed,
+ * files only in the temporary directory fuzz_tmp_path() gives, and a
+ * property that is checked with FUZZ_CHECK (a round trip, two
+ * implementations agreeing) where there is one: a failed check aborts, so
+ * the fuzzer keeps the input.
+ */
+#ifndef CRYPTOLAB_TESTS_FUZZ_FUZZ_H
+#define CRYPTOLAB_TESTS_FUZZ_FUZZ_H
+
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
+
+/* The top of the source tree, set by the Makefile (vectors/ are read from it). */
+#ifndef FUZZ_TOP
+#define FUZZ_TOP "."
+#endif
+
+#define FUZZ_CHECK(cond)                                                           \
+    do {                                                                           \
+        if (!(cond)) {                                                             \
+            fprintf(stderr, "%s:%d: fuzz property failed: %s\n", __FILE__, __LINE__, \
+                    #cond);                                                        \
+            abort();                                                               \
+        }                                                                          \
+    } while (0)
+
+/* A NUL-terminated malloc'ed copy of the input (NULL only if out of memory). */
+static inline char *fuzz_cstr(const uint8_t *data, size_t size)
+{
+    char *s = malloc(size + 1);
+    if (s != NULL) {
+        if (size) memcpy(s, data, size);
+        s[size] = '\0';
+    }
+    return s;
+}
+
+/* Reads FUZZ_TOP/rel into a malloc'ed buffer (NUL-terminated); aborts if
+ * it is missing, since a target without its fixed inputs tests nothing. */
+static inline uint8_t *fuzz_read_top(const char *rel, size_t *len)
+{
+    char path[4096];
+    snprintf(path, sizeof path, "%s/%s", FUZZ_TOP, rel);
+    FILE *f = fopen(path, "rb");
+    if (f == NULL) {
+        perror(path);
+        abort();
+    }
+    size_t cap = 1 << 16, n = 0, got;
+    uint8_t *buf = malloc(cap + 1);
+    while (buf != NULL && (got = fread(buf + n, 1, cap - n, f)) > 0) n += got;
+    fclose(f);
+    if (buf == NULL || n == cap) {
+        fprintf(stderr, "%s: unreadable or too large\n", path);
+        abort();
+    }
+    buf[n] = 0;
+    *len = n;
+    return buf;
+}
+
+/* A per-process temporary file name for targets that must go through a
+ * path (the .rsp reader, the vector runners, known_hosts).  The file is
+ * removed at exit. */
+static inline const char *fuzz_tmp_path(void);
+static char fuzz_tmp_name_[64];
+static inline void fuzz_tmp_cleanup_(void)
+{
+    if (fuzz_tmp_name_[0]) unlink(fuzz_tmp_name_);
+}
+static inline const char *fuzz_tmp_path(void)
+{
+    if (!fuzz_tmp_name_[0]) {
+        const char *dir = getenv("TMPDIR");
+        snprintf(fuzz_tmp_name_, sizeof fuzz_tmp_name_, "%.30s/cl-fuzz-%ld",
+                 dir && *dir && strlen(dir) < 30 ? dir : "/tmp", (long)getpid());
+        atexit(fuzz_tmp_cleanup_);
+    }
+    return fuzz_tmp_name_;
+}
+
+/* Writes the input to fuzz_tmp_path(); returns the path (aborts on failure). */
+static inline const char *fuzz_write_tmp(const uint8_t *data, size_t size)
+{
+    const char *p = fuzz_tmp_path();
+    FILE *f = fopen(p, "wb");
+    if (f == NULL || (size && fwrite(data, 1, size, f) != size) || fclose(f) != 0) {
+        perror(p);
+        abort();
+    }
+    return p;
+}
+
+#endif
