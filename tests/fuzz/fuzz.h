@@ -23,12 +23,51 @@
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
+#include <errno.h>
+#include <sys/stat.h>
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
 /* The top of the source tree, set by the Makefile (vectors/ are read from it). */
 #ifndef FUZZ_TOP
 #define FUZZ_TOP "."
+/* Writes the input to a file called `name` in a per-process temporary
+ * directory (for readers that look at the file name, as the vector
+ * runners do); returns its path.  The files and the directory are removed
+ * at exit. */
+static char fuzz_tmp_dir_[64];
+static char fuzz_tmp_names_[32][200];
+static int fuzz_tmp_count_;
+static inline void fuzz_tmp_dir_cleanup_(void)
+{
+    for (int i = 0; i < fuzz_tmp_count_; i++) unlink(fuzz_tmp_names_[i]);
+    if (fuzz_tmp_dir_[0]) rmdir(fuzz_tmp_dir_);
+}
+static inline const char *fuzz_write_tmp_named(const char *name, const uint8_t *data, size_t size)
+{
+    if (!fuzz_tmp_dir_[0]) {
+        const char *dir = getenv("TMPDIR");
+        snprintf(fuzz_tmp_dir_, sizeof fuzz_tmp_dir_, "%.30s/cl-fuzz-%ld.d",
+                 dir && *dir && strlen(dir) < 30 ? dir : "/tmp", (long)getpid());
+        if (mkdir(fuzz_tmp_dir_, 0700) != 0 && errno != EEXIST) {
+            perror(fuzz_tmp_dir_);
+            abort();
+        }
+        atexit(fuzz_tmp_dir_cleanup_);
+    }
+    static char path[200];
+    snprintf(path, sizeof path, "%s/%.100s", fuzz_tmp_dir_, name);
+    int known = 0;
+    for (int i = 0; i < fuzz_tmp_count_; i++) known |= !strcmp(fuzz_tmp_names_[i], path);
+    if (!known && fuzz_tmp_count_ < 32) strcpy(fuzz_tmp_names_[fuzz_tmp_count_++], path);
+    FILE *f = fopen(path, "wb");
+    if (f == NULL || (size && fwrite(data, 1, size, f) != size) || fclose(f) != 0) {
+        perror(path);
+        abort();
+    }
+    return path;
+}
+
 #endif
 
 #define FUZZ_CHECK(cond)                                                           \
@@ -105,6 +144,43 @@ static inline const char *fuzz_write_tmp(const uint8_t *data, size_t size)
         abort();
     }
     return p;
+}
+
+/* Writes the input to a file called `name` in a per-process temporary
+ * directory (for readers that look at the file name, as the vector
+ * runners do); returns its path.  The files and the directory are removed
+ * at exit. */
+static char fuzz_tmp_dir_[64];
+static char fuzz_tmp_names_[32][200];
+static int fuzz_tmp_count_;
+static inline void fuzz_tmp_dir_cleanup_(void)
+{
+    for (int i = 0; i < fuzz_tmp_count_; i++) unlink(fuzz_tmp_names_[i]);
+    if (fuzz_tmp_dir_[0]) rmdir(fuzz_tmp_dir_);
+}
+static inline const char *fuzz_write_tmp_named(const char *name, const uint8_t *data, size_t size)
+{
+    if (!fuzz_tmp_dir_[0]) {
+        const char *dir = getenv("TMPDIR");
+        snprintf(fuzz_tmp_dir_, sizeof fuzz_tmp_dir_, "%.30s/cl-fuzz-%ld.d",
+                 dir && *dir && strlen(dir) < 30 ? dir : "/tmp", (long)getpid());
+        if (mkdir(fuzz_tmp_dir_, 0700) != 0 && errno != EEXIST) {
+            perror(fuzz_tmp_dir_);
+            abort();
+        }
+        atexit(fuzz_tmp_dir_cleanup_);
+    }
+    static char path[200];
+    snprintf(path, sizeof path, "%s/%.100s", fuzz_tmp_dir_, name);
+    int known = 0;
+    for (int i = 0; i < fuzz_tmp_count_; i++) known |= !strcmp(fuzz_tmp_names_[i], path);
+    if (!known && fuzz_tmp_count_ < 32) strcpy(fuzz_tmp_names_[fuzz_tmp_count_++], path);
+    FILE *f = fopen(path, "wb");
+    if (f == NULL || (size && fwrite(data, 1, size, f) != size) || fclose(f) != 0) {
+        perror(path);
+        abort();
+    }
+    return path;
 }
 
 #endif
