@@ -32,6 +32,11 @@ LIB   := $(BUILD)/libcryptolab.a
 # ---------------------------------------------------------------- flags
 WARN     := -std=c11 -Wall -Wextra -Werror -pedantic
 CPPFLAGS += -D_GNU_SOURCE -I.
+CTGRIND ?= 0
+ifeq ($(CTGRIND),1)
+# the checked build of `make ctgrind`: CL_DECLASSIFY (common/ct.h) is active
+CPPFLAGS += -DCL_CTGRIND
+endif
 ifeq ($(SAN),1)
 OPTFLAGS := -O1 -g -fno-omit-frame-pointer -fsanitize=address,undefined -fno-sanitize-recover=all
 LDSAN    := -fsanitize=address,undefined
@@ -83,6 +88,9 @@ CLI_SRC  := $(wildcard demo/cli.c)
 MAIN_SRC := $(sort $(wildcard demo/*_main.c))
 TEST_SRC := $(sort $(wildcard tests/test_*.c))
 TEST_AUX := $(sort $(filter-out $(TEST_SRC),$(wildcard tests/*.c)))
+# constant-time paths (see "constant time" below)
+CT_SRC   := $(sort $(wildcard tests/ctgrind/ct_*.c))
+CT_NAMES := $(CT_SRC:tests/ctgrind/ct_%.c=%)
 # fuzz targets (see "fuzzing" below)
 FUZZ_SRC     := $(sort $(wildcard tests/fuzz/fuzz_*.c))
 FUZZ_NAMES   := $(FUZZ_SRC:tests/fuzz/fuzz_%.c=%)
@@ -201,6 +209,36 @@ fuzz:
 # Regenerates the seed files (seed-*) of tests/fuzz/corpus/ from vectors/.
 fuzz-corpus:
 	@python3 tests/fuzz/make_corpus.py tests/fuzz/corpus $(FUZZ_NAMES)
+
+# ---------------------------------------------------------------- constant time (tests/ctgrind)
+# Every tests/ctgrind/ct_NAME.c defines register_ct_NAME(), which adds its
+# paths (tests/ctgrind/ctgrind.h).  `make ctgrind` builds the library again
+# in build/ctgrind with -DCL_CTGRIND (the verdicts the code declassifies)
+# and runs every path under valgrind memcheck with its secrets undefined
+# (tests/sh/46-ctgrind.sh, which `make check` runs too when valgrind is
+# installed).  Report: build/ctgrind/report.txt.
+CT_C := $(foreach n,$(CT_NAMES),void register_ct_$(n)(void);\n)void ct_register_all(void);\nvoid ct_register_all(void)\n{\n$(foreach n,$(CT_NAMES),    register_ct_$(n)();\n)}\n
+CT_OBJ := $(CT_SRC:%.c=$(OBJ)/%.o) $(OBJ)/tests/ctgrind/ctgrind.o $(OBJ)/gen/ct_paths.o
+
+$(GEN)/ct_paths.c: FORCE
+	@mkdir -p $(GEN)
+	@printf '$(CT_C)' > $@.tmp; cmp -s $@.tmp $@ && rm -f $@.tmp || mv $@.tmp $@
+
+$(OBJ)/tests/ctgrind/%.o: tests/ctgrind/%.c $(FLAGS_FILE)
+	@mkdir -p $(dir $@)
+	$(CC) $(CPPFLAGS) -DCT_TOP='"$(CURDIR)"' $(ALL_CFLAGS) -MMD -MP -c $< -o $@
+
+$(BUILD)/bin/ctgrind: $(CT_OBJ) $(LIB)
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) -o $@ $(CT_OBJ) $(LIB) $(GMP_LIBS) -lpthread
+
+.PHONY: ctgrind ctgrind-build
+ctgrind-build:
+	@test -f /usr/include/valgrind/memcheck.h || { echo "ctgrind: valgrind/memcheck.h not found: run 'make deps' (valgrind)"; exit 1; }
+	@$(MAKE) --no-print-directory BUILD=build/ctgrind CTGRIND=1 SAN=0 DEBUG=0 build/ctgrind/bin/ctgrind
+
+ctgrind: ctgrind-build
+	@bash tests/sh/46-ctgrind.sh
 
 # ---------------------------------------------------------------- running
 check: all tests

@@ -4,7 +4,8 @@
  * A word is four bytes [a0, a1, a2, a3]; we hold it in a uint32_t with a0
  * in the most significant byte (big-endian, load32_be), so the hex of
  * w[i] prints exactly as in FIPS-197 Appendix A.
- * CT: no (SubWord uses the S-box table).
+ * CT: no (SubWord uses the S-box table); aes_key_expansion_sw() with a
+ * constant-time SubWord is (aes_init_impl uses it for ct and aesni).
  */
 #include "aes/aes_internal.h"
 #include "common/bytes.h"
@@ -37,6 +38,14 @@ uint32_t Rcon(int i)
 /* FIPS-197 §5.2 Figure 11: KeyExpansion(byte key[4*Nk], word w[Nb*(Nr+1)], Nk). */
 void KeyExpansion(const uint8_t *key, uint32_t *w, int Nk)
 {
+    aes_key_expansion_sw(key, w, Nk, SubWord);
+}
+
+/* The same with another SubWord(): the constant-time implementations pass
+ * the bitsliced S-box (aes_ct64_sub_word), so that no key byte ever
+ * indexes a table.  The loop branches only on i and Nk (public). */
+void aes_key_expansion_sw(const uint8_t *key, uint32_t *w, int Nk, uint32_t (*sub_word)(uint32_t))
+{
     const int Nr = Nk + 6;
     int i = 0;
     while (i < Nk) {
@@ -47,9 +56,9 @@ void KeyExpansion(const uint8_t *key, uint32_t *w, int Nk)
     while (i < AES_Nb * (Nr + 1)) {
         uint32_t temp = w[i - 1];
         if (i % Nk == 0)
-            temp = SubWord(RotWord(temp)) ^ Rcon(i / Nk);
+            temp = sub_word(RotWord(temp)) ^ Rcon(i / Nk);
         else if (Nk > 6 && i % Nk == 4)
-            temp = SubWord(temp);
+            temp = sub_word(temp);
         w[i] = w[i - Nk] ^ temp;
         i = i + 1;
     }

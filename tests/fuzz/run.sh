@@ -6,16 +6,19 @@
 # Extra libFuzzer options: $FUZZ_FLAGS.  Logs: build/fuzz/log/NAME.log;
 # a crash, leak, sanitizer report or timeout leaves its input in
 # build/fuzz/artifacts/ and makes the script fail (after the other targets).
+# $FUZZ_BIN_DIR and $FUZZ_OUT move the binaries and the work/log/artifacts
+# folders elsewhere (a long campaign runs from a copy).
 # One summary line per target: executions, exec/s, cov and ft (libFuzzer's
 # edge coverage and features) at the end of the run.
 set -u
 cd "$(dirname "$0")/../.."
 secs=$1; shift
-B=build/fuzz
+B=${FUZZ_OUT:-build/fuzz}
+BIN_DIR=${FUZZ_BIN_DIR:-build/fuzz/bin}
 mkdir -p "$B/log" "$B/artifacts"
 failed=()
 for name in "$@"; do
-  bin=$B/bin/fuzz_$name
+  bin=$BIN_DIR/fuzz_$name
   [ -x "$bin" ] || { echo "fuzz: $bin missing (make fuzz)"; failed+=("$name"); continue; }
   mkdir -p "$B/work/$name"
   log=$B/log/$name.log
