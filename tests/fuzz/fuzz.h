@@ -24,6 +24,7 @@
 #include <string.h>
 #include <unistd.h>
 #include <errno.h>
+#include <sys/mman.h>
 #include <sys/stat.h>
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
@@ -114,21 +115,34 @@ static inline uint8_t *fuzz_read_top(const char *rel, size_t *len)
     return buf;
 }
 
-/* A per-process temporary file name for targets that must go through a
- * path (the .rsp reader, the vector runners, known_hosts).  The file is
- * removed at exit. */
-static inline const char *fuzz_tmp_path(void);
+/* The per-process file for targets that must go through a path (the .rsp
+ * reader, the vector runners, known_hosts): an in-memory file
+ * (memfd_create), reached as /proc/self/fd/N, so that an execution costs no
+ * disk I/O; a temporary file where memfd is missing.  Removed at exit. */
 static char fuzz_tmp_name_[64];
+static int fuzz_tmp_fd_ = -1;
+static char fuzz_tmp_dir_[64];
+static char fuzz_tmp_names_[32][200];
+static int fuzz_tmp_count_;
+
 static inline void fuzz_tmp_cleanup_(void)
 {
-    if (fuzz_tmp_name_[0]) unlink(fuzz_tmp_name_);
+    if (fuzz_tmp_fd_ < 0 && fuzz_tmp_name_[0]) unlink(fuzz_tmp_name_);
+    for (int i = 0; i < fuzz_tmp_count_; i++) unlink(fuzz_tmp_names_[i]);
+    if (fuzz_tmp_dir_[0]) rmdir(fuzz_tmp_dir_);
 }
+
 static inline const char *fuzz_tmp_path(void)
 {
     if (!fuzz_tmp_name_[0]) {
-        const char *dir = getenv("TMPDIR");
-        snprintf(fuzz_tmp_name_, sizeof fuzz_tmp_name_, "%.30s/cl-fuzz-%ld",
-                 dir && *dir && strlen(dir) < 30 ? dir : "/tmp", (long)getpid());
+        fuzz_tmp_fd_ = memfd_create("cl-fuzz", 0);
+        if (fuzz_tmp_fd_ >= 0) {
+            snprintf(fuzz_tmp_name_, sizeof fuzz_tmp_name_, "/proc/self/fd/%d", fuzz_tmp_fd_);
+        } else {
+            const char *dir = getenv("TMPDIR");
+            snprintf(fuzz_tmp_name_, sizeof fuzz_tmp_name_, "%.30s/cl-fuzz-%ld",
+                     dir && *dir && strlen(dir) < 30 ? dir : "/tmp", (long)getpid());
+        }
         atexit(fuzz_tmp_cleanup_);
     }
     return fuzz_tmp_name_;
@@ -138,6 +152,14 @@ static inline const char *fuzz_tmp_path(void)
 static inline const char *fuzz_write_tmp(const uint8_t *data, size_t size)
 {
     const char *p = fuzz_tmp_path();
+    if (fuzz_tmp_fd_ >= 0) {
+        if (ftruncate(fuzz_tmp_fd_, 0) != 0 ||
+            (size && pwrite(fuzz_tmp_fd_, data, size, 0) != (ssize_t)size)) {
+            perror(p);
+            abort();
+        }
+        return p;
+    }
     FILE *f = fopen(p, "wb");
     if (f == NULL || (size && fwrite(data, 1, size, f) != size) || fclose(f) != 0) {
         perror(p);
@@ -146,20 +168,12 @@ static inline const char *fuzz_write_tmp(const uint8_t *data, size_t size)
     return p;
 }
 
-/* Writes the input to a file called `name` in a per-process temporary
- * directory (for readers that look at the file name, as the vector
- * runners do); returns its path.  The files and the directory are removed
- * at exit. */
-static char fuzz_tmp_dir_[64];
-static char fuzz_tmp_names_[32][200];
-static int fuzz_tmp_count_;
-static inline void fuzz_tmp_dir_cleanup_(void)
-{
-    for (int i = 0; i < fuzz_tmp_count_; i++) unlink(fuzz_tmp_names_[i]);
-    if (fuzz_tmp_dir_[0]) rmdir(fuzz_tmp_dir_);
-}
+/* The same file under the name `name` (for readers that look at the file
+ * name, as the vector runners do): a symbolic link of that name, in a
+ * per-process temporary directory, to fuzz_tmp_path().  Returns its path. */
 static inline const char *fuzz_write_tmp_named(const char *name, const uint8_t *data, size_t size)
 {
+    const char *target = fuzz_write_tmp(data, size);
     if (!fuzz_tmp_dir_[0]) {
         const char *dir = getenv("TMPDIR");
         snprintf(fuzz_tmp_dir_, sizeof fuzz_tmp_dir_, "%.30s/cl-fuzz-%ld.d",
@@ -168,17 +182,18 @@ static inline const char *fuzz_write_tmp_named(const char *name, const uint8_t *
             perror(fuzz_tmp_dir_);
             abort();
         }
-        atexit(fuzz_tmp_dir_cleanup_);
     }
     static char path[200];
     snprintf(path, sizeof path, "%s/%.100s", fuzz_tmp_dir_, name);
     int known = 0;
     for (int i = 0; i < fuzz_tmp_count_; i++) known |= !strcmp(fuzz_tmp_names_[i], path);
-    if (!known && fuzz_tmp_count_ < 32) strcpy(fuzz_tmp_names_[fuzz_tmp_count_++], path);
-    FILE *f = fopen(path, "wb");
-    if (f == NULL || (size && fwrite(data, 1, size, f) != size) || fclose(f) != 0) {
-        perror(path);
-        abort();
+    if (!known) {
+        unlink(path);
+        if (fuzz_tmp_count_ == 32 || symlink(target, path) != 0) {
+            perror(path);
+            abort();
+        }
+        strcpy(fuzz_tmp_names_[fuzz_tmp_count_++], path);
     }
     return path;
 }
