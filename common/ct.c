@@ -2,7 +2,7 @@
 #include <string.h>
 #include "ct.h"
 
-int ct_memeq(const void *a, const void *b, size_t n)
+int cl_ct_memeq(const void *a, const void *b, size_t n)
 {
     const volatile uint8_t *x = a;
     const volatile uint8_t *y = b;
@@ -13,9 +13,9 @@ int ct_memeq(const void *a, const void *b, size_t n)
     return (int)(1u & (((uint32_t)diff - 1u) >> 8));
 }
 
-int ct_memeq_public(const void *a, const void *b, size_t n)
+int cl_ct_memeq_public(const void *a, const void *b, size_t n)
 {
-    int r = ct_memeq(a, b, n);
+    int r = cl_ct_memeq(a, b, n);
     CL_DECLASSIFY(&r, sizeof r);   /* the verdict is public */
     return r;
 }

@@ -10,14 +10,14 @@
 /* Returns 1 if the n bytes at a and b are equal, 0 otherwise.
  * CT: yes -- the time depends only on n, never on where the bytes differ.
  * Use it for every MAC, tag and padding comparison. */
-int ct_memeq(const void *a, const void *b, size_t n);
+int cl_ct_memeq(const void *a, const void *b, size_t n);
 
 /* The same comparison for a verdict that is public by design (a MAC or tag
- * check whose failure the caller reports): ct_memeq(), then the result is
+ * check whose failure the caller reports): cl_ct_memeq(), then the result is
  * declassified (CL_DECLASSIFY below) so that the checked build of
  * `make ctgrind` does not report the caller's branch on it.  Not for checks
  * whose outcome must stay secret (the parts of an OAEP padding check). */
-int ct_memeq_public(const void *a, const void *b, size_t n);
+int cl_ct_memeq_public(const void *a, const void *b, size_t n);
 
 /* Declassification for the constant-time check (make ctgrind, docs/
  * security.md): in the checked build (CL_CTGRIND) the n bytes at p are

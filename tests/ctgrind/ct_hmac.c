@@ -2,7 +2,7 @@
  * tests/ctgrind/ct_hmac.c -- HMAC-SHA256 (RFC 2104, sha256/hmac.c): the
  * tag computation and hmac_sha256_verify with the key and the message
  * secret, for a right and a wrong tag (the verdict is public and is
- * declassified by ct_memeq_public).
+ * declassified by cl_ct_memeq_public).
  */
 #include <string.h>
 #include "tests/ctgrind/ctgrind.h"

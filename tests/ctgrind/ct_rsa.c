@@ -32,8 +32,8 @@ static int load(void)
     char scheme[32] = "", msg[256] = "";
     int have = 0, got = 0;
     rsa_key_init(&key);
-    if (rsp_open(&r, CT_TOP "/vectors/rsa/rsa_kat_2048.rsp") != CL_OK) return 0;
-    while (rsp_next(&r) == CL_OK && r.kind != RSP_EOF) {
+    if (cl_rsp_open(&r, CT_TOP "/vectors/rsa/rsa_kat_2048.rsp") != CL_OK) return 0;
+    while (cl_rsp_next(&r) == CL_OK && r.kind != RSP_EOF) {
         if (r.kind != RSP_KEYVAL) continue;
         static const char *names[] = { "n", "e", "d", "p", "q" };
         mpz_ptr dst[] = { key.n, key.e, key.d, key.p, key.q };
@@ -54,7 +54,7 @@ static int load(void)
             cl_hex_decode(msg, v15_msg, sizeof v15_msg, &v15_msg_len) == CL_OK)
             got |= 4;
     }
-    rsp_close(&r);
+    cl_rsp_close(&r);
     return have == 0x1f && got == 7 && rsa_key_complete_crt(&key) == CL_OK;
 }
 

@@ -29,15 +29,15 @@ int LLVMFuzzerInitialize(int *argc, char ***argv)
     struct rsp_reader r;
     int have = 0;
     rsa_key_init(&key);
-    FUZZ_CHECK(rsp_open(&r, FUZZ_TOP "/vectors/rsa/rsa_kat_2048.rsp") == CL_OK);
-    while (rsp_next(&r) == CL_OK && r.kind != RSP_EOF && have != 0x1f) {
+    FUZZ_CHECK(cl_rsp_open(&r, FUZZ_TOP "/vectors/rsa/rsa_kat_2048.rsp") == CL_OK);
+    while (cl_rsp_next(&r) == CL_OK && r.kind != RSP_EOF && have != 0x1f) {
         if (r.kind != RSP_KEYVAL) continue;
         static const char *names[] = { "n", "e", "d", "p", "q" };
         mpz_ptr dst[] = { key.n, key.e, key.d, key.p, key.q };
         for (int i = 0; i < 5; i++)
             if (!strcmp(r.name, names[i]) && mpz_set_str(dst[i], r.value, 16) == 0) have |= 1 << i;
     }
-    rsp_close(&r);
+    cl_rsp_close(&r);
     FUZZ_CHECK(have == 0x1f && rsa_key_complete_crt(&key) == CL_OK);
     k = rsa_key_bytes(&key);
     return 0;

@@ -19,11 +19,11 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     int has_nul = memchr(data, 0, size) != NULL;
 
     struct rsp_reader r;
-    FUZZ_CHECK(rsp_open(&r, path) == CL_OK);
+    FUZZ_CHECK(cl_rsp_open(&r, path) == CL_OK);
     cl_status st = CL_OK;
     size_t calls = 0;
     while (calls <= lines + 1) {
-        st = rsp_next(&r);
+        st = cl_rsp_next(&r);
         calls++;
         if (st != CL_OK || r.kind == RSP_EOF) break;
         FUZZ_CHECK(r.line_no <= lines);
@@ -34,6 +34,6 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     FUZZ_CHECK(calls <= lines + 1);
     FUZZ_CHECK(st == CL_OK || st == CL_ERR_PARSE);
     if (has_nul) FUZZ_CHECK(st == CL_ERR_PARSE);
-    rsp_close(&r);
+    cl_rsp_close(&r);
     return 0;
 }
