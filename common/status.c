@@ -51,6 +51,8 @@ const char *cl_strerror(cl_status st)
     case CL_ERR_SOCKET:          return "network error";
     case CL_ERR_REFUSED:         return "the server refused the request";
     case CL_ERR_HASH_MISMATCH:   return "SHA-256 of the transferred file does not match";
+    case CL_ERR_FILE_EXISTS:     return "the local file exists (use --overwrite)";
+    case CL_ERR_AUTH_DENIED:     return "the server does not accept this client key";
     /* outfile */
     case CL_ERR_OUT_DIRECTORY:   return "is a directory";
     case CL_ERR_OUT_REFUSED:     return "not a regular file or new path (refused for this output)";
@@ -74,6 +76,11 @@ const char *cl_strerror(cl_status st)
     case CL_ERR_X509_WRONG_PURPOSE:   return "certificate extended key usage does not allow this purpose";
     case CL_ERR_X509_HOST_MISMATCH:   return "host name does not match the certificate";
     case CL_ERR_X509_IP_MISMATCH:     return "IP address does not match the certificate";
+    /* lab */
+    case CL_ERR_LAB_PAD_0002:    return "lab (leaky): the decrypted block does not start with 00 02";
+    case CL_ERR_LAB_PAD_FORMAT:  return "lab (leaky): 00 02, but no valid padding string and zero separator";
+    case CL_ERR_LAB_NO_ORACLE:   return "the oracle gave no usable answer: the attack is stopped";
+    case CL_ERR_LAB_QUERY_LIMIT: return "the attack reached its query or time limit";
     case CL_STATUS_COUNT:        break;
     }
     return "unknown error";

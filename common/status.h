@@ -64,6 +64,8 @@ typedef enum cl_status {
     CL_ERR_SOCKET,           /* socket-level error */
     CL_ERR_REFUSED,          /* the server refused the request (see its RESULT text) */
     CL_ERR_HASH_MISMATCH,    /* SHA-256 of a transferred file does not match */
+    CL_ERR_FILE_EXISTS,      /* the local file exists (client get without --overwrite) */
+    CL_ERR_AUTH_DENIED,      /* the server does not accept our client key (§13) */
 
     /* --- outfile (common/outfile.h) --- */
     CL_ERR_OUT_DIRECTORY,    /* the output path is a directory */
@@ -89,6 +91,12 @@ typedef enum cl_status {
     CL_ERR_X509_WRONG_PURPOSE,   /* extendedKeyUsage lacks serverAuth/clientAuth (§4.2.1.12) */
     CL_ERR_X509_HOST_MISMATCH,   /* no subjectAltName dNSName matches the host name (RFC 6125 §6.4) */
     CL_ERR_X509_IP_MISMATCH,     /* no subjectAltName iPAddress matches the IP address (RFC 6125 §6.2.1) */
+
+    /* --- lab (lab/: deliberately vulnerable targets and the attacks on them) --- */
+    CL_ERR_LAB_PAD_0002,     /* LAB ONLY leaky PKCS#1 v1.5: EM does not start 00 02 */
+    CL_ERR_LAB_PAD_FORMAT,   /* LAB ONLY leaky PKCS#1 v1.5: 00 02 but no valid PS/separator */
+    CL_ERR_LAB_NO_ORACLE,    /* an attack got no usable answer from its oracle */
+    CL_ERR_LAB_QUERY_LIMIT,  /* an attack stopped at its query or time limit */
 
     CL_STATUS_COUNT          /* keep last */
 } cl_status;

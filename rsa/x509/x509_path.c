@@ -13,6 +13,7 @@
  * rejected by (o), as §4.2 requires of a system that does not process them.
  */
 #include <string.h>
+#include "rsa/x509/x509_internal.h"
 #include "rsa/x509/x509_path.h"
 
 /* --------------------------------------------------------------- chaining */

@@ -5,7 +5,7 @@
 #ifndef CRYPTOLAB_RSA_X509_X509_PATH_H
 #define CRYPTOLAB_RSA_X509_X509_PATH_H
 
-#include "rsa/x509/x509_internal.h"
+#include "rsa/x509/x509.h"
 
 /* A certification path: cert[0] the leaf ... cert[n-1] the top. */
 typedef struct x509_path {

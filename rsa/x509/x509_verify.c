@@ -18,6 +18,7 @@
  */
 #include <stdio.h>
 #include <string.h>
+#include "rsa/x509/x509_internal.h"
 #include "rsa/x509/x509_path.h"
 
 struct run {
