@@ -114,7 +114,7 @@ cl_status der_read_tlv(der_reader *r, unsigned tag, const uint8_t **contents, si
         }
     }
     r->pos++;
-    size_t n;
+    size_t n = 0;
     cl_status st = read_length(r, at, &n);
     if (st != CL_OK)
         return st;
