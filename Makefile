@@ -4,6 +4,7 @@
 #   make check           build and run every test (the README's test command)
 #   make check SAN=1     the same under AddressSanitizer + UndefinedBehaviorSanitizer
 #   make check TSAN=1    CUnit suites + network tests under ThreadSanitizer (not with SAN=1)
+#   make check-cross ARCH=s390x|aarch64  cross-build, CUnit + vector files under qemu-user
 #   make check-fresh     make demo + make check on a fresh Debian 12 root (debootstrap; root)
 #   make debug           -O0 -g3 build, for stepping through the code in gdb
 #   make demo            the four-step protocol on loopback
@@ -65,7 +66,7 @@ ALL_CFLAGS = $(WARN) $(OPTFLAGS) $(CFLAGS)
 
 # ---------------------------------------------------------------- dependencies
 # (installed automatically when missing: see "automatic set-up" at the end)
-NODEP_GOALS := clean deps help distclean uninstall check-fresh
+NODEP_GOALS := clean deps help distclean uninstall check-fresh check-cross
 GMP_CFLAGS := $(shell pkg-config --cflags gmp 2>/dev/null)
 GMP_LIBS   := $(shell pkg-config --libs gmp 2>/dev/null)
 CUNIT_CFLAGS := $(shell pkg-config --cflags cunit 2>/dev/null)
@@ -120,7 +121,7 @@ TEST_NAMES  := $(TEST_SRC:tests/test_%.c=%)
 COMMANDS_C  := \#include "demo/cli.h"\n$(foreach n,$(CMD_NAMES),extern const struct cl_command cmd_$(n);\n)const struct cl_command *const cl_commands[] = {\n$(foreach n,$(CMD_NAMES),    &cmd_$(n),\n)    0\n};\n
 SUITES_C    := $(foreach n,$(TEST_NAMES),void register_$(n)_suites(void);\n)void register_all_suites(void);\nvoid register_all_suites(void)\n{\n$(foreach n,$(TEST_NAMES),    register_$(n)_suites();\n)}\n
 
-.PHONY: all lib programs tests check check-fresh debug demo bench deps man install uninstall clean help need-cunit FORCE
+.PHONY: all lib programs tests check check-cross check-fresh debug demo bench deps man install uninstall clean help need-cunit FORCE
 .DEFAULT_GOAL := all
 
 all: lib programs
@@ -204,6 +205,13 @@ demo: all
 
 bench: all
 	@$(MAKE) --no-print-directory -C tests/bench run
+
+# Another architecture (issue 11 §5): s390x (big-endian) or aarch64, built
+# with Debian's cross compiler into build/cross-ARCH/ and run under
+# qemu-user; installs its packages (dpkg --add-architecture) when missing.
+ARCH ?= s390x
+check-cross:
+	@SHARED_VECTORS='$(SHARED_VECTORS)' bash tests/cross/check-cross.sh $(ARCH)
 
 # The README's two commands on a fresh Debian 12 root (debootstrap, chroot;
 # root and network needed; minutes): tests/fresh/check-fresh.sh.
