@@ -84,6 +84,8 @@ endif
 
 # ---------------------------------------------------------------- sources
 LIB_SRC  := $(sort $(wildcard common/*.c aes/*.c sha256/*.c rsa/*.c net/*.c))
+# X.509 (issue 13): certificates, requests, path validation
+LIB_SRC  += $(sort $(wildcard rsa/x509/*.c))
 CMD_SRC  := $(sort $(wildcard demo/cmd_*.c))
 CLI_SRC  := $(wildcard demo/cli.c)
 MAIN_SRC := $(sort $(wildcard demo/*_main.c))
@@ -94,6 +96,17 @@ LIB_OBJ  := $(LIB_SRC:%.c=$(OBJ)/%.o)
 PIC_OBJ  := $(LIB_SRC:%.c=$(PIC)/%.o)
 CMD_OBJ  := $(CMD_SRC:%.c=$(OBJ)/%.o) $(CLI_SRC:%.c=$(OBJ)/%.o) $(OBJ)/demo/cryptolab.o $(OBJ)/gen/commands.o
 TEST_OBJ := $(TEST_SRC:%.c=$(OBJ)/%.o) $(TEST_AUX:%.c=$(OBJ)/%.o) $(OBJ)/gen/suites.o
+# demo/viz/: the step viewers' pages and the terminal stepper, linked into
+# bin/cryptolab; demo/viz/assets/ (CSS, JavaScript) is compiled in.
+VIZ_SRC    := $(sort $(wildcard demo/viz/*.c))
+VIZ_ASSETS := $(sort $(wildcard demo/viz/assets/*.css demo/viz/assets/*.js))
+CMD_OBJ  += $(VIZ_SRC:%.c=$(OBJ)/%.o) $(OBJ)/gen/viz_assets.o
+# lab/: LAB ONLY -- deliberately vulnerable targets and the attacks on them
+# (docs/labs/padding-oracle.md, bleichenbacher.md); linked into bin/cryptolab
+# and the tests, never into build/libcryptolab.a, never installed.
+LAB_SRC  := $(sort $(wildcard lab/*.c))
+CMD_OBJ  += $(LAB_SRC:%.c=$(OBJ)/%.o)
+TEST_OBJ += $(LAB_SRC:%.c=$(OBJ)/%.o)
 # demo/server_main.c -> bin/cryptolab-server, etc.
 MAIN_BIN := $(MAIN_SRC:demo/%_main.c=$(BIN)/cryptolab-%)
 
@@ -133,6 +146,10 @@ tests: $(TESTS)
 $(GEN)/commands.c: FORCE
 	@mkdir -p $(GEN)
 	@printf '$(COMMANDS_C)' > $@.tmp; cmp -s $@.tmp $@ && rm -f $@.tmp || mv $@.tmp $@
+
+$(GEN)/viz_assets.c: $(VIZ_ASSETS) demo/viz/embed.sh
+	@mkdir -p $(GEN)
+	bash demo/viz/embed.sh $(VIZ_ASSETS) > $@.tmp && mv $@.tmp $@
 
 $(GEN)/suites.c: FORCE
 	@mkdir -p $(GEN)
@@ -221,13 +238,17 @@ check-fresh:
 # ---------------------------------------------------------------- packages
 DEB_PACKAGES := build-essential clang pkg-config libgmp-dev libcunit1-dev openssl libssl-dev gdb python3 python3-pycryptodome tshark bc
 DEB_PACKAGES += help2man
+# viz (issue 15): headless browser and terminal for the viewer tests
+DEB_PACKAGES += chromium tmux
 deps:
 	@bash $(DEPS_INSTALLER) $(DEB_PACKAGES)
+	@bash tests/browser/install.sh
 
 # ---------------------------------------------------------------- install
 # PREFIX/bin: the programs; PREFIX/lib: libcryptolab.a, libcryptolab.so.0
 # (soname) and pkgconfig/cryptolab.pc; PREFIX/include/cryptolab/MODULE/*.h:
-# the public headers (not *_internal.h); PREFIX/share/man/man1: a page per
+# the public headers (not *_internal.h, nor a header that includes one);
+# PREFIX/share/man/man1: a page per
 # program and per `cryptolab` command, made from their --help by help2man;
 # the bash completion.  In the tree a header includes "common/status.h"
 # (the tree's top is on the include path); installed, that line reads
@@ -239,7 +260,8 @@ MANDIR      ?= $(PREFIX)/share/man
 BASHCOMPDIR ?= $(PREFIX)/share/bash-completion/completions
 HEADER_DIRS  = $(sort $(patsubst %/,%,$(dir $(LIB_SRC))))
 TOP_DIRS     = $(sort $(foreach d,$(HEADER_DIRS),$(firstword $(subst /, ,$(d)))))
-PUB_HEADERS  = $(filter-out %_internal.h common/internal.h,$(wildcard $(addsuffix /*.h,$(HEADER_DIRS))))
+# (a header that includes an internal one is internal too)
+PUB_HEADERS  = $(filter-out %_internal.h common/internal.h $(shell grep -l '^\#[[:space:]]*include[[:space:]]*".*internal\.h"' $(addsuffix /*.h,$(HEADER_DIRS)) 2>/dev/null),$(wildcard $(addsuffix /*.h,$(HEADER_DIRS))))
 INCLUDE_FIX  = s@^(\#[[:space:]]*include[[:space:]]*)"(($(subst $(eval) ,|,$(TOP_DIRS)))/[^"]*)"@\1"cryptolab/\2"@
 MAN_WRAP    := $(BUILD)/man/wrap
 MAN_STAMP   := $(BUILD)/man/.stamp
