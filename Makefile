@@ -70,6 +70,8 @@ endif
 
 # ---------------------------------------------------------------- sources
 LIB_SRC  := $(sort $(wildcard common/*.c aes/*.c sha256/*.c rsa/*.c net/*.c))
+# TLS 1.2 / 1.3 (issue 14): net/tls/, one concept per file
+LIB_SRC  += $(sort $(wildcard net/tls/*.c))
 CMD_SRC  := $(sort $(wildcard demo/cmd_*.c))
 CLI_SRC  := $(wildcard demo/cli.c)
 MAIN_SRC := $(sort $(wildcard demo/*_main.c))
@@ -172,7 +174,7 @@ install: all
 	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/lib $(DESTDIR)$(PREFIX)/include/cryptolab
 	install -m 755 $(PROGRAMS) $(DESTDIR)$(PREFIX)/bin/
 	install -m 644 $(LIB) $(DESTDIR)$(PREFIX)/lib/
-	for d in common aes sha256 rsa net; do \
+	for d in common aes sha256 rsa net net/tls; do \
 	  for h in $$d/*.h; do [ -e "$$h" ] || continue; case $$h in *_internal.h) continue;; esac; \
 	    install -d $(DESTDIR)$(PREFIX)/include/cryptolab/$$d; \
 	    install -m 644 $$h $(DESTDIR)$(PREFIX)/include/cryptolab/$$d/; done; done
