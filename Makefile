@@ -3,6 +3,7 @@
 #   make                 library (build/libcryptolab.a) and programs (bin/)
 #   make check           build and run every test (the README's test command)
 #   make check SAN=1     the same under AddressSanitizer + UndefinedBehaviorSanitizer
+#   make check-fresh     make demo + make check on a fresh Debian 12 root (debootstrap; root)
 #   make debug           -O0 -g3 build, for stepping through the code in gdb
 #   make demo            the four-step protocol on loopback
 #   make bench           benchmarks beside OpenSSL (links libcrypto; benchmark only)
@@ -44,15 +45,8 @@ CFLAGS  ?=
 ALL_CFLAGS = $(WARN) $(OPTFLAGS) $(CFLAGS)
 
 # ---------------------------------------------------------------- dependencies
-NODEP_GOALS := clean deps help distclean
-ifneq ($(filter-out $(NODEP_GOALS),$(or $(MAKECMDGOALS),all)),)
-ifeq ($(shell command -v $(firstword $(CC)) 2>/dev/null),)
-$(error C compiler '$(CC)' not found: run 'make deps' (or install it))
-endif
-ifneq ($(shell pkg-config --exists gmp 2>/dev/null && echo yes),yes)
-$(error GMP development files (or pkg-config) not found: run 'make deps')
-endif
-endif
+# (installed automatically when missing: see "automatic set-up" at the end)
+NODEP_GOALS := clean deps help distclean uninstall check-fresh
 GMP_CFLAGS := $(shell pkg-config --cflags gmp 2>/dev/null)
 GMP_LIBS   := $(shell pkg-config --libs gmp 2>/dev/null)
 CUNIT_CFLAGS := $(shell pkg-config --cflags cunit 2>/dev/null)
@@ -88,10 +82,16 @@ PROGRAMS := $(BIN)/cryptolab $(MAIN_BIN)
 TESTS    := $(BIN)/cryptolab-tests
 
 # Files built with instruction-set extensions; run-time CPUID dispatch
-# decides whether they are ever called.
+# decides whether they are ever called.  The flags exist only on x86: for
+# any other target (arm64, s390x, ...) these files are compiled without them
+# and their #if leaves only stubs that report "not available".
+TARGET_MACHINE := $(shell $(CC) $(CFLAGS) -dumpmachine 2>/dev/null)
+TARGET_X86 := $(if $(filter x86_64-% amd64-% i386-% i486-% i586-% i686-%,$(TARGET_MACHINE)),yes)
+ifeq ($(TARGET_X86),yes)
 ISA_aesni := -maes -mpclmul -msse4.1 -mssse3
 ISA_clmul := -mpclmul -msse4.1 -mssse3
 ISA_shani := -msha -msse4.1 -mssse3
+endif
 isa_flags = $(foreach t,aesni clmul shani,$(if $(findstring _$(t),$(notdir $1)),$(ISA_$(t))))
 
 # ---------------------------------------------------------------- registries
@@ -102,7 +102,7 @@ TEST_NAMES  := $(TEST_SRC:tests/test_%.c=%)
 COMMANDS_C  := \#include "demo/cli.h"\n$(foreach n,$(CMD_NAMES),extern const struct cl_command cmd_$(n);\n)const struct cl_command *const cl_commands[] = {\n$(foreach n,$(CMD_NAMES),    &cmd_$(n),\n)    0\n};\n
 SUITES_C    := $(foreach n,$(TEST_NAMES),void register_$(n)_suites(void);\n)void register_all_suites(void);\nvoid register_all_suites(void)\n{\n$(foreach n,$(TEST_NAMES),    register_$(n)_suites();\n)}\n
 
-.PHONY: all lib programs tests check debug demo bench deps install uninstall clean help need-cunit FORCE
+.PHONY: all lib programs tests check check-fresh debug demo bench deps install uninstall clean help need-cunit FORCE
 .DEFAULT_GOAL := all
 
 all: lib programs
@@ -164,10 +164,16 @@ demo: all
 bench: all
 	@$(MAKE) --no-print-directory -C tests/bench run
 
+# The README's two commands on a fresh Debian 12 root (debootstrap, chroot;
+# root and network needed; minutes): tests/fresh/check-fresh.sh.
+check-fresh:
+	@bash tests/fresh/check-fresh.sh
+
 # ---------------------------------------------------------------- packages
 DEB_PACKAGES := build-essential clang pkg-config libgmp-dev libcunit1-dev openssl libssl-dev gdb python3 python3-pycryptodome tshark bc
+DEB_PACKAGES += help2man
 deps:
-	@bash .ci/install-deps.sh $(DEB_PACKAGES)
+	@bash $(DEPS_INSTALLER) $(DEB_PACKAGES)
 
 # ---------------------------------------------------------------- install
 install: all
@@ -187,8 +193,47 @@ clean:
 	rm -rf $(BUILD) $(BIN)
 
 help:
-	@sed -n '1,12p' Makefile | sed 's/^# \{0,1\}//'
+	@sed -n '/^#/!q; s/^# \{0,1\}//p' Makefile
 
 FORCE:
+
+# ---------------------------------------------------------------- automatic set-up
+# On a fresh machine `make`, `make demo` and `make check` install what is
+# missing themselves: when the compiler, GMP or (for the tests) CUnit is not
+# there, make first runs the installer of `make deps` (.ci/install-deps.sh:
+# as root, or through `sudo -n`) as the rule for an included file, then
+# restarts and reads this Makefile again with the packages in place.  If it
+# cannot install, it stops with one line giving the apt-get command.
+# NO_DEPS=1 turns the automatic installer off.
+NO_DEPS ?= 0
+DEPS_INSTALLER ?= .ci/install-deps.sh
+CL_GOALS := $(or $(MAKECMDGOALS),all)
+ifneq ($(filter-out $(NODEP_GOALS),$(CL_GOALS)),)
+DEPS_MISSING := $(if $(shell command -v $(firstword $(CC)) 2>/dev/null),,the C compiler '$(CC)') \
+  $(if $(shell pkg-config --exists gmp 2>/dev/null && echo yes),,GMP development files (pkg-config gmp))
+ifneq ($(filter tests check debug $(BIN)/cryptolab-tests,$(CL_GOALS)),)
+DEPS_MISSING += $(if $(shell pkg-config --exists cunit 2>/dev/null && echo yes),,CUnit development files (pkg-config cunit))
+endif
+# make check also needs the tools the tests compare with (openssl, gdb, tshark...).
+ifneq ($(filter check,$(CL_GOALS)),)
+DEPS_MISSING += $(shell command -v dpkg-query >/dev/null 2>&1 && \
+  [ "$$(dpkg-query -W -f='$${Status}\n' $(DEB_PACKAGES) 2>/dev/null | grep -c 'install ok installed')" -lt $(words $(DEB_PACKAGES)) ] && \
+  echo "Debian packages the tests use")
+endif
+DEPS_MISSING := $(strip $(DEPS_MISSING))
+ifneq ($(DEPS_MISSING),)
+ifeq ($(NO_DEPS),1)
+$(error missing $(DEPS_MISSING): run 'make deps')
+else ifeq ($(MAKE_RESTARTS),)
+include $(BUILD)/.deps.mk
+$(BUILD)/.deps.mk: FORCE
+	@mkdir -p $(BUILD); rm -f $(BUILD)/.deps-error
+	@bash $(DEPS_INSTALLER) --auto --error-file $(BUILD)/.deps-error $(DEB_PACKAGES) || true
+	@echo '# written by make after running .ci/install-deps.sh' > $@
+else
+$(error $(or $(shell cat $(BUILD)/.deps-error 2>/dev/null),still missing after installing: $(DEPS_MISSING): see 'make deps'))
+endif
+endif
+endif
 
 -include $(shell find $(OBJ) -name '*.d' 2>/dev/null)

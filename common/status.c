@@ -50,6 +50,10 @@ const char *cl_strerror(cl_status st)
     case CL_ERR_SOCKET:          return "network error";
     case CL_ERR_REFUSED:         return "the server refused the request";
     case CL_ERR_HASH_MISMATCH:   return "SHA-256 of the transferred file does not match";
+    /* outfile */
+    case CL_ERR_OUT_DIRECTORY:   return "is a directory";
+    case CL_ERR_OUT_REFUSED:     return "not a regular file or new path (refused for this output)";
+    case CL_ERR_OUT_CHANGED:     return "the path was replaced by something else while being written";
     case CL_STATUS_COUNT:        break;
     }
     return "unknown error";

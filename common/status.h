@@ -64,6 +64,11 @@ typedef enum cl_status {
     CL_ERR_REFUSED,          /* the server refused the request (see its RESULT text) */
     CL_ERR_HASH_MISMATCH,    /* SHA-256 of a transferred file does not match */
 
+    /* --- outfile (common/outfile.h) --- */
+    CL_ERR_OUT_DIRECTORY,    /* the output path is a directory */
+    CL_ERR_OUT_REFUSED,      /* the output path is of a kind this writer refuses */
+    CL_ERR_OUT_CHANGED,      /* the output path was replaced while it was written */
+
     CL_STATUS_COUNT          /* keep last */
 } cl_status;
 

@@ -61,65 +61,30 @@ void cli_close_in(FILE *fp)
 int cli_out_open(const char *cmd, struct cli_out *o, const char *path, mode_t mode)
 {
     memset(o, 0, sizeof *o);
-    if (path == NULL || strcmp(path, "-") == 0) {
-        o->fp = stdout;
-        return 0;
-    }
-    size_t n = strlen(path);
-    o->path = strdup(path);
-    o->tmp = malloc(n + 16);
-    if (o->path == NULL || o->tmp == NULL) {
-        cli_out_abort(o);
-        return cli_fail(cmd, "out of memory");
-    }
-    snprintf(o->tmp, n + 16, "%s.tmpXXXXXX", path);
-    int fd = mkstemp(o->tmp);
-    if (fd < 0) {
-        int e = errno;
-        free(o->tmp);
-        o->tmp = NULL;
-        cli_out_abort(o);
-        return cli_fail(cmd, "cannot create %s: %s", path, strerror(e));
-    }
-    if (fchmod(fd, mode) != 0 || (o->fp = fdopen(fd, "wb")) == NULL) {
-        int e = errno;
-        close(fd);
-        cli_out_abort(o);
-        return cli_fail(cmd, "cannot create %s: %s", path, strerror(e));
-    }
+    o->name = path ? path : "standard output";
+    unsigned flags = (mode & 077) == 0 ? CL_OUTFILE_SET_MODE : 0;
+    cl_status st = cl_outfile_open(&o->file, path, mode, flags);
+    if (st != CL_OK)
+        return cli_fail(cmd, "cannot open %s for writing: %s", o->name,
+                        cl_outfile_strerror(&o->file, st));
+    o->fp = o->file.fp;
     return 0;
 }
 
 int cli_out_commit(const char *cmd, struct cli_out *o)
 {
-    if (o->path == NULL) {
-        if (fflush(stdout) != 0)
-            return cli_fail(cmd, "write error: %s", strerror(errno));
-        return 0;
-    }
-    int bad = fflush(o->fp) != 0 || fsync(fileno(o->fp)) != 0;
-    bad |= fclose(o->fp) != 0;
+    cl_status st = cl_outfile_commit(&o->file);
     o->fp = NULL;
-    if (bad || rename(o->tmp, o->path) != 0) {
-        int e = errno;
-        cli_out_abort(o);
-        return cli_fail(cmd, "cannot write output: %s", strerror(e));
-    }
-    free(o->tmp);
-    free(o->path);
-    o->tmp = o->path = NULL;
+    if (st != CL_OK)
+        return cli_fail(cmd, "cannot write %s: %s", o->name ? o->name : "output",
+                        cl_outfile_strerror(&o->file, st));
     return 0;
 }
 
 void cli_out_abort(struct cli_out *o)
 {
-    if (o->fp && o->fp != stdout)
-        fclose(o->fp);
-    if (o->tmp)
-        unlink(o->tmp);
-    free(o->tmp);
-    free(o->path);
-    memset(o, 0, sizeof *o);
+    cl_outfile_abort(&o->file);
+    o->fp = NULL;
 }
 
 int cli_read_all(const char *cmd, const char *path, size_t max, uint8_t **data, size_t *len)

@@ -5,8 +5,10 @@
  * files and call the library.  These helpers keep their error messages and
  * file handling uniform:
  *   - every error is one line on stderr, "cryptolab CMD: message", exit 1;
- *   - output files are written to a temporary name and renamed into place
- *     only on success, so a failed run never leaves a file claiming success.
+ *   - output files go through common/outfile.h: a regular file is written to
+ *     a temporary name renamed into place only on success, so a failed run
+ *     never leaves a file claiming success; devices, FIFOs, terminals and
+ *     symlinks are written to, never replaced.
  */
 #ifndef CRYPTOLAB_DEMO_CLI_H
 #define CRYPTOLAB_DEMO_CLI_H
@@ -16,6 +18,7 @@
 #include <stdint.h>
 #include <sys/types.h>
 #include "common/status.h"
+#include "common/outfile.h"
 
 struct cl_command {
     const char *name;      /* "enc", "aes-trace", ... */
@@ -39,19 +42,27 @@ int cli_fail_status(const char *cmd, cl_status st, const char *fmt, ...)
 FILE *cli_open_in(const char *cmd, const char *path);
 void cli_close_in(FILE *fp);
 
-/* An output that is either stdout or a temporary file renamed on commit. */
+/* An output file, written by the rules of common/outfile.h: a new path or an
+ * existing regular file through a temporary renamed into place on commit
+ * (symlinks followed, the temporary in the target's directory); a device,
+ * terminal, FIFO or socket, and "-" / NULL / /dev/stdout, written directly
+ * (never replaced, never truncated). */
 struct cli_out {
-    FILE *fp;
-    char *path;   /* final name, NULL for stdout */
-    char *tmp;    /* temporary name */
+    FILE *fp;                 /* write here */
+    struct cl_outfile file;
+    const char *name;         /* the path as given (for messages) */
 };
 
-/* path NULL or "-" means stdout.  mode is the file mode (0644 normally,
- * 0600 for private keys).  Returns 0 on success, 1 after printing an error. */
+/* path NULL or "-" means stdout.  mode is the mode of a new file (0644
+ * normally).  A mode without group/other bits (0600: private keys,
+ * decrypted data) marks a secret: it is then set exactly, also on an
+ * existing file (CL_OUTFILE_SET_MODE).  Returns 0 on success, 1 after
+ * printing "PROG CMD: cannot open PATH for writing: reason". */
 int cli_out_open(const char *cmd, struct cli_out *o, const char *path, mode_t mode);
-/* Flushes and renames into place; returns 0, or 1 after printing an error. */
+/* Flushes and puts the output in place; returns 0, or 1 after printing an
+ * error (nothing is left behind then). */
 int cli_out_commit(const char *cmd, struct cli_out *o);
-/* Removes the temporary file (nothing is left behind). */
+/* Drops the output: a temporary is removed (nothing is left behind). */
 void cli_out_abort(struct cli_out *o);
 
 /* Reads a whole file (NULL/"-" = stdin) into a malloc'ed buffer, at most

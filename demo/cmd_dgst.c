@@ -475,10 +475,7 @@ static int dgst_main(int argc, char **argv, int first, struct dgst_args *ap)
             bad |= dgst_one_file(out.fp, &a, argv[i]);
     }
     if (bad) {
-        if (out.path != NULL)
-            cli_out_abort(&out);
-        else
-            fflush(stdout);
+        cli_out_abort(&out);    /* stdout: flushed; a file: nothing left behind */
         return 1;
     }
     return cli_out_commit(CMD, &out);

@@ -11,10 +11,14 @@ try:                                   # Debian's python3-pycryptodome
     from Cryptodome.Cipher import AES, PKCS1_OAEP
     from Cryptodome.Hash import SHA256
     from Cryptodome.PublicKey import RSA
-except ImportError:                    # pip install pycryptodome
-    from Crypto.Cipher import AES, PKCS1_OAEP
-    from Crypto.Hash import SHA256
-    from Crypto.PublicKey import RSA
+except ImportError:
+    try:                               # pip install pycryptodome
+        from Crypto.Cipher import AES, PKCS1_OAEP
+        from Crypto.Hash import SHA256
+        from Crypto.PublicKey import RSA
+    except ImportError:                # this python3 has neither: re-run under one that has
+        from find_pycryptodome import rerun_or_exit
+        rerun_or_exit()
 
 VERSION, GCM, CTR = 1, 0x02, 0x01                                     # §3.1, §3.5
 SUITES = {"gcm": GCM, "ctr": CTR}        # offered 02 01 by default, like the C programs
