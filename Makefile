@@ -27,6 +27,12 @@ BIN   := bin
 OBJ   := $(BUILD)/obj
 GEN   := $(BUILD)/gen
 LIB   := $(BUILD)/libcryptolab.a
+# The version, from common/version.h; the shared library's soname is .so.0.
+VERSION := $(shell sed -n 's/^\#define CL_VERSION "\(.*\)"/\1/p' common/version.h)
+SOMAJOR := 0
+SOLIB   := $(BUILD)/libcryptolab.so.$(VERSION)
+SONAME  := libcryptolab.so.$(SOMAJOR)
+PIC     := $(BUILD)/pic
 
 # ---------------------------------------------------------------- flags
 WARN     := -std=c11 -Wall -Wextra -Werror -pedantic
@@ -73,6 +79,7 @@ TEST_SRC := $(sort $(wildcard tests/test_*.c))
 TEST_AUX := $(sort $(filter-out $(TEST_SRC),$(wildcard tests/*.c)))
 
 LIB_OBJ  := $(LIB_SRC:%.c=$(OBJ)/%.o)
+PIC_OBJ  := $(LIB_SRC:%.c=$(PIC)/%.o)
 CMD_OBJ  := $(CMD_SRC:%.c=$(OBJ)/%.o) $(CLI_SRC:%.c=$(OBJ)/%.o) $(OBJ)/demo/cryptolab.o $(OBJ)/gen/commands.o
 TEST_OBJ := $(TEST_SRC:%.c=$(OBJ)/%.o) $(TEST_AUX:%.c=$(OBJ)/%.o) $(OBJ)/gen/suites.o
 # demo/server_main.c -> bin/cryptolab-server, etc.
@@ -107,7 +114,7 @@ SUITES_C    := $(foreach n,$(TEST_NAMES),void register_$(n)_suites(void);\n)void
 
 all: lib programs
 
-lib: $(LIB)
+lib: $(LIB) $(BUILD)/$(SONAME)
 programs: $(PROGRAMS)
 tests: $(TESTS)
 
@@ -131,10 +138,31 @@ $(OBJ)/%.o: %.c $(FLAGS_FILE)
 	@mkdir -p $(dir $@)
 	$(CC) $(CPPFLAGS) $(ALL_CFLAGS) $(call isa_flags,$<) -MMD -MP -c $< -o $@
 
+$(PIC)/%.o: %.c $(FLAGS_FILE)
+	@mkdir -p $(dir $@)
+	$(CC) $(CPPFLAGS) $(ALL_CFLAGS) -fPIC $(call isa_flags,$<) -MMD -MP -c $< -o $@
+
+# The static library is ONE object linked from all the others (ld -r), in
+# which the symbols declared CL_INTERNAL (hidden: the FIPS-197 steps, the
+# SHA-256 constants, ...) become local, as static functions are: a program
+# linked with it sees only prefixed names, gdb still finds SubBytes
+# (common/internal.h, docs/architecture.md "Names").
+OBJCOPY ?= $(or $(shell command -v $(TARGET_MACHINE)-objcopy 2>/dev/null),objcopy)
 $(LIB): $(LIB_OBJ)
 	@mkdir -p $(dir $@)
-	rm -f $@
-	ar rcs $@ $^
+	rm -f $@ $(BUILD)/libcryptolab.o
+	$(CC) -r -nostdlib -o $(BUILD)/libcryptolab.o $^
+	$(OBJCOPY) --localize-hidden $(BUILD)/libcryptolab.o
+	ar rcs $@ $(BUILD)/libcryptolab.o
+
+# The shared library: -fPIC objects, soname libcryptolab.so.0; hidden
+# symbols are not exported.
+$(SOLIB): $(PIC_OBJ)
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) $(LDSAN) -shared -Wl,-soname,$(SONAME) -o $@ $^ $(GMP_LIBS) -lpthread
+$(BUILD)/$(SONAME): $(SOLIB)
+	ln -sf $(notdir $(SOLIB)) $@
+	ln -sf $(notdir $(SOLIB)) $(BUILD)/libcryptolab.so
 
 $(BIN)/cryptolab: $(CMD_OBJ) $(LIB)
 	@mkdir -p $(BIN)
@@ -144,9 +172,11 @@ $(BIN)/cryptolab-%: $(OBJ)/demo/%_main.o $(CLI_SRC:%.c=$(OBJ)/%.o) $(LIB)
 	@mkdir -p $(BIN)
 	$(CC) $(ALL_CFLAGS) $(LDSAN) -o $@ $< $(CLI_SRC:%.c=$(OBJ)/%.o) $(LIB) $(GMP_LIBS) -lpthread
 
-$(TESTS): $(TEST_OBJ) $(LIB)
+# The unit tests link the library's objects themselves: they call the
+# internal steps (SubBytes, KeyExpansion, ...) that the library does not export.
+$(TESTS): $(TEST_OBJ) $(LIB_OBJ)
 	@mkdir -p $(BIN)
-	$(CC) $(ALL_CFLAGS) $(LDSAN) -o $@ $(TEST_OBJ) $(LIB) $(CUNIT_LIBS) $(GMP_LIBS) -lpthread
+	$(CC) $(ALL_CFLAGS) $(LDSAN) -o $@ $(TEST_OBJ) $(LIB_OBJ) $(CUNIT_LIBS) $(GMP_LIBS) -lpthread
 
 need-cunit:
 	@pkg-config --exists cunit 2>/dev/null || { echo "CUnit development files not found: run 'make deps'"; exit 1; }

@@ -17,6 +17,11 @@
 
 #include <stdint.h>
 #include "aes/aes.h"
+#include "common/internal.h"
+
+/* Not exported by the library (common/internal.h): the standard's names
+ * stay local to it, for the tests and for gdb. */
+CL_INTERNAL_BEGIN
 
 #define AES_Nb 4   /* FIPS-197 §2.2: number of columns of the state (always 4) */
 
@@ -51,5 +56,7 @@ void KeyExpansion(const uint8_t *key, uint32_t *w, int Nk);
  * key schedule of ctx; calls ctx->trace (if set) after every step. */
 void Cipher(const uint8_t in[16], uint8_t out[16], const aes_ctx *ctx);
 void InvCipher(const uint8_t in[16], uint8_t out[16], const aes_ctx *ctx);
+
+CL_INTERNAL_END
 
 #endif

@@ -450,14 +450,14 @@ cl_status aes_vectors_run(const char *path, struct vec_result *res, FILE *log)
     r->res = res;
     r->encrypt = 1;
     struct rsp_reader rd;
-    cl_status st = rsp_open(&rd, path);
+    cl_status st = cl_rsp_open(&rd, path);
     if (st != CL_OK) {
         free(r);
         free(rec);
         return st;
     }
     for (;;) {
-        st = rsp_next(&rd);
+        st = cl_rsp_next(&rd);
         if (st != CL_OK)
             break;
         if (rd.kind == RSP_EOF) {
@@ -524,7 +524,7 @@ cl_status aes_vectors_run(const char *path, struct vec_result *res, FILE *log)
         if (r->error != CL_OK)
             break;
     }
-    rsp_close(&rd);
+    cl_rsp_close(&rd);
     if (st == CL_OK && r->error != CL_OK)
         st = r->error;
     if (r->kind == FK_AESAVS_SKIP)

@@ -108,12 +108,12 @@ static cl_status run_gcmvs(const char *path, struct vec_result *res, FILE *log)
     cl_status st;
     if (r == NULL)
         return CL_ERR_NOMEM;
-    if ((st = rsp_open(&rd, path)) != CL_OK) {
+    if ((st = cl_rsp_open(&rd, path)) != CL_OK) {
         free(r);
         return st;
     }
     for (;;) {
-        st = rsp_next(&rd);
+        st = cl_rsp_next(&rd);
         if (st != CL_OK)
             break;
         if (rd.kind == RSP_COMMENT) {
@@ -168,7 +168,7 @@ static cl_status run_gcmvs(const char *path, struct vec_result *res, FILE *log)
             break;
         }
     }
-    rsp_close(&rd);
+    cl_rsp_close(&rd);
     free(r);
     if (st == CL_OK && decrypt_file < 0)
         snprintf(res->note, sizeof res->note, "no 'GCM Encrypt/Decrypt' header: checked both ways");
@@ -269,11 +269,11 @@ static cl_status run_example(const char *path, struct vec_result *res, FILE *log
     cl_status st;
     if (ex == NULL)
         return CL_ERR_NOMEM;
-    if ((st = rsp_open(&rd, path)) != CL_OK) {
+    if ((st = cl_rsp_open(&rd, path)) != CL_OK) {
         free(ex);
         return st;
     }
-    while ((st = rsp_next(&rd)) == CL_OK && rd.kind != RSP_EOF) {
+    while ((st = cl_rsp_next(&rd)) == CL_OK && rd.kind != RSP_EOF) {
         if (rd.kind != RSP_WORD)
             continue;                 /* blank, "Taglen = ..." and '#' lines */
         const char *s = rd.name;
@@ -324,7 +324,7 @@ static cl_status run_example(const char *path, struct vec_result *res, FILE *log
     }
     if (st == CL_ERR_PARSE)
         snprintf(res->note, sizeof res->note, "unreadable hex near line %lu", rd.line_no);
-    rsp_close(&rd);
+    cl_rsp_close(&rd);
     free(ex);
     return st;
 }

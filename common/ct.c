@@ -2,7 +2,7 @@
 #include <string.h>
 #include "ct.h"
 
-int ct_memeq(const void *a, const void *b, size_t n)
+int cl_ct_memeq(const void *a, const void *b, size_t n)
 {
     const volatile uint8_t *x = a;
     const volatile uint8_t *y = b;

@@ -10,7 +10,7 @@
 /* Returns 1 if the n bytes at a and b are equal, 0 otherwise.
  * CT: yes -- the time depends only on n, never on where the bytes differ.
  * Use it for every MAC, tag and padding comparison. */
-int ct_memeq(const void *a, const void *b, size_t n);
+int cl_ct_memeq(const void *a, const void *b, size_t n);
 
 /* Overwrites n bytes with zeros in a way the compiler may not remove
  * (explicit_bzero).  Call it on keys, key schedules and contexts. */

@@ -3,7 +3,7 @@
 #include <string.h>
 #include "rsp.h"
 
-cl_status rsp_open(struct rsp_reader *r, const char *path)
+cl_status cl_rsp_open(struct rsp_reader *r, const char *path)
 {
     if (r == NULL || path == NULL)
         return CL_ERR_NULL_POINTER;
@@ -30,7 +30,7 @@ static char *trim(char *s)
     return s;
 }
 
-cl_status rsp_next(struct rsp_reader *r)
+cl_status cl_rsp_next(struct rsp_reader *r)
 {
     if (r == NULL || r->fp == NULL)
         return CL_ERR_NULL_POINTER;
@@ -73,7 +73,7 @@ cl_status rsp_next(struct rsp_reader *r)
     return CL_OK;
 }
 
-void rsp_close(struct rsp_reader *r)
+void cl_rsp_close(struct rsp_reader *r)
 {
     if (r == NULL)
         return;

@@ -42,13 +42,13 @@ struct rsp_reader {
 };
 
 /* Opens path for reading.  CL_ERR_IO if it cannot be opened. */
-cl_status rsp_open(struct rsp_reader *r, const char *path);
+cl_status cl_rsp_open(struct rsp_reader *r, const char *path);
 
 /* Reads the next line and classifies it into r->kind / name / value.
  * Returns CL_OK (also at end of file: kind == RSP_EOF), CL_ERR_PARSE for an
  * over-long line, CL_ERR_IO on a read error. */
-cl_status rsp_next(struct rsp_reader *r);
+cl_status cl_rsp_next(struct rsp_reader *r);
 
-void rsp_close(struct rsp_reader *r);
+void cl_rsp_close(struct rsp_reader *r);
 
 #endif

@@ -27,6 +27,7 @@ const char *cl_strerror(cl_status st)
     /* sha256 */
     case CL_ERR_HKDF_LENGTH:     return "HKDF output length too large (at most 255*HashLen)";
     case CL_ERR_MESSAGE_TOO_LONG:return "message too long";
+    case CL_ERR_TAG_LENGTH:      return "MAC tag too short (at least half the hash output and 80 bits)";
     /* rsa */
     case CL_ERR_DECRYPT:         return "decryption error";
     case CL_ERR_VERIFY:          return "signature verification failed";

@@ -38,6 +38,7 @@ typedef enum cl_status {
     /* --- sha256 / hmac / hkdf --- */
     CL_ERR_HKDF_LENGTH,      /* HKDF output longer than 255 * HashLen */
     CL_ERR_MESSAGE_TOO_LONG, /* message longer than the algorithm allows */
+    CL_ERR_TAG_LENGTH,       /* MAC tag shorter than the allowed minimum (RFC 2104 §5) */
 
     /* --- rsa --- */
     CL_ERR_DECRYPT,          /* decryption failed (one generic error, by design) */

@@ -5,7 +5,7 @@
  *   cryptolab pkeyutl -encrypt|-decrypt|-sign|-verify -inkey FILE [-pubin]
  *       [-passin ARG] [-in FILE] [-out FILE] [-sigfile FILE]
  *       [-pkeyopt rsa_padding_mode:pkcs1|oaep|pss|none]
- *       [-pkeyopt rsa_oaep_md:sha256] [-pkeyopt rsa_mgf1_md:sha256]
+ *       [-pkeyopt rsa_oaep_md:sha256] [-pkeyopt rsa_mgf1_md:sha256|sha1]
  *       [-pkeyopt rsa_oaep_label:HEX] [-pkeyopt rsa_pss_saltlen:N|digest|max|auto]
  *       [-pkeyopt digest:sha256]
  *
@@ -44,7 +44,8 @@ static const char USAGE[] =
     "                      oaep (RSAES-OAEP), pss (RSASSA-PSS), none (textbook RSA: UNSAFE, labs only)\n"
     "  -pkeyopt rsa_oaep_md:sha256   OAEP hash; REQUIRED with oaep (OpenSSL's default there is\n"
     "                      SHA-1, which cryptolab does not offer for OAEP)\n"
-    "  -pkeyopt rsa_mgf1_md:sha256   MGF1 hash (default: the OAEP / signature hash)\n"
+    "  -pkeyopt rsa_mgf1_md:sha256|sha1  MGF1 hash (default: the OAEP / signature hash); SHA-1\n"
+    "                      only inside MGF1 (RFC 8017 A.2.1/A.2.3 allow a different MGF1 hash)\n"
     "  -pkeyopt rsa_oaep_label:HEX   OAEP label (default empty)\n"
     "  -pkeyopt digest:sha256        the input is a SHA-256 digest (32 bytes); pkcs1 signatures\n"
     "                      carry its DigestInfo; REQUIRED with pss (OpenSSL's default is SHA-1)\n"
@@ -59,6 +60,7 @@ struct opts {
     enum op op;
     enum pad pad;
     int digest_sha256, oaep_md_set, mgf1_set;
+    const cl_hash *mgf1;     /* hash inside MGF1; NULL = the OAEP / PSS hash */
     size_t saltlen;          /* octets, or RSA_PSS_SALT_AUTO / RSA_PSS_SALT_MAX */
     int saltlen_set, saltlen_digest;
     uint8_t label[1024];
@@ -82,14 +84,18 @@ static int parse_pkeyopt(struct opts *o, const char *arg)
         else if (strcmp(v, "pss") == 0) o->pad = PAD_PSS;
         else if (strcmp(v, "none") == 0) o->pad = PAD_NONE;
         else return cli_fail(CMD, "rsa_padding_mode: unsupported mode \"%s\" (pkcs1, oaep, pss, none)", v);
+    } else if (strcmp(name, "rsa_mgf1_md") == 0 && strcasecmp(v, "sha1") == 0) {
+        o->mgf1_set = 1;
+        o->mgf1 = &cl_hash_sha1;
     } else if (strcmp(name, "rsa_oaep_md") == 0 || strcmp(name, "rsa_mgf1_md") == 0 ||
                strcmp(name, "digest") == 0) {
         if (strcasecmp(v, "sha256") != 0 && strcasecmp(v, "sha2-256") != 0 &&
             strcasecmp(v, "sha-256") != 0)
-            return cli_fail(CMD, "%s: unsupported digest \"%s\" (only sha256)", name, v);
+            return cli_fail(CMD, "%s: unsupported digest \"%s\" (only sha256%s)", name, v,
+                            name[4] == 'm' ? " or sha1" : "");
         if (name[0] == 'd') o->digest_sha256 = 1;
         else if (name[4] == 'o') o->oaep_md_set = 1;
-        else o->mgf1_set = 1;
+        else { o->mgf1_set = 1; o->mgf1 = &cl_hash_sha256; }
     } else if (strcmp(name, "rsa_oaep_label") == 0) {
         if (cli_hex_arg(CMD, "rsa_oaep_label", v, o->label, sizeof o->label, 0, &o->label_len))
             return 1;
@@ -179,6 +185,8 @@ static int run(int argc, char **argv)
                              "(OpenSSL's default, SHA-1, is not offered)");
     if ((o.oaep_md_set || o.label_len) && o.pad != PAD_OAEP)
         return cli_fail(CMD, "rsa_oaep_md / rsa_oaep_label need rsa_padding_mode:oaep");
+    if (o.mgf1_set && o.pad != PAD_OAEP && o.pad != PAD_PSS)
+        return cli_fail(CMD, "rsa_mgf1_md needs rsa_padding_mode:oaep or pss");
     if (o.saltlen_set && o.pad != PAD_PSS)
         return cli_fail(CMD, "rsa_pss_saltlen needs rsa_padding_mode:pss");
     if (o.pad == PAD_NONE)
@@ -208,8 +216,8 @@ static int run(int argc, char **argv)
                          in_len, k - 66, mpz_sizeinbase(key.n, 2));
                 goto out;
             }
-            st = rsa_oaep_encrypt(&key, &cl_hash_sha256, o.label, o.label_len, input, in_len,
-                                  result, sizeof result, &res_len);
+            st = rsa_oaep_encrypt_mgf1(&key, &cl_hash_sha256, o.mgf1, o.label, o.label_len,
+                                       input, in_len, NULL, result, sizeof result, &res_len);
         } else if (o.pad == PAD_PKCS1) {
             if (in_len > k - 11) {
                 cli_fail(CMD, "input too long: %zu bytes, at most %zu for PKCS#1 v1.5 with this key",
@@ -232,8 +240,8 @@ static int run(int argc, char **argv)
             goto out;
         }
         if (o.pad == PAD_OAEP)
-            st = rsa_oaep_decrypt(&key, &cl_hash_sha256, o.label, o.label_len, input, in_len,
-                                  result, sizeof result, &res_len);
+            st = rsa_oaep_decrypt_mgf1(&key, &cl_hash_sha256, o.mgf1, o.label, o.label_len,
+                                       input, in_len, result, sizeof result, &res_len);
         else if (o.pad == PAD_PKCS1)
             st = rsa_pkcs1v15_decrypt(&key, input, in_len, result, sizeof result, &res_len);
         else
@@ -245,7 +253,7 @@ static int run(int argc, char **argv)
             goto out;
         }
         if (o.pad == PAD_PSS)
-            st = rsa_pss_sign_digest(&key, &cl_hash_sha256, input,
+            st = rsa_pss_sign_digest_mgf1(&key, &cl_hash_sha256, o.mgf1, input,
                                      o.saltlen_set && o.saltlen != RSA_PSS_SALT_AUTO ? o.saltlen
                                      : o.saltlen_set ? RSA_PSS_SALT_MAX : 32,
                                      NULL, result, sizeof result, &res_len);
@@ -276,18 +284,18 @@ static int run(int argc, char **argv)
                 size_t emLen = (mpz_sizeinbase(key.n, 2) - 1 + 7) / 8;
                 sl = emLen >= 34 ? emLen - 34 : 0;
             }
-            st = rsa_pss_verify_digest(&key, &cl_hash_sha256, input, sl, sig, sig_len);
+            st = rsa_pss_verify_digest_mgf1(&key, &cl_hash_sha256, o.mgf1, input, sl, sig, sig_len);
             ok = st == CL_OK;
         } else if (o.pad == PAD_PKCS1 && o.digest_sha256) {
             st = rsa_pkcs1v15_verify_digest(&key, &cl_hash_sha256, input, sig, sig_len);
             ok = st == CL_OK;
         } else if (o.pad == PAD_PKCS1) {
             st = rsa_pkcs1v15_recover_raw(&key, sig, sig_len, result, sizeof result, &res_len);
-            ok = st == CL_OK && res_len == in_len && ct_memeq(result, input, in_len);
+            ok = st == CL_OK && res_len == in_len && cl_ct_memeq(result, input, in_len);
         } else {
             st = sig_len == k ? rsa_textbook_encrypt(&key, sig, sig_len, result, sizeof result, &res_len)
                               : CL_ERR_VERIFY;
-            ok = st == CL_OK && res_len == in_len && ct_memeq(result, input, in_len);
+            ok = st == CL_OK && res_len == in_len && cl_ct_memeq(result, input, in_len);
         }
         if (ok) {
             printf("Signature Verified Successfully\n");

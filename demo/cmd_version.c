@@ -7,8 +7,7 @@
 #include "aes/aes_fast_internal.h"
 #include "aes/ghash_internal.h"
 #include "sha256/sha256_fast_internal.h"
-
-#define CRYPTOLAB_VERSION "0.1.0"
+#include "common/version.h"
 
 static const char *aes_note(aes_impl impl)
 {
@@ -31,7 +30,8 @@ static int run(int argc, char **argv)
                    "AES (spec, ttable, ct or aesni; $CRYPTOLAB_AES_IMPL selects one, default:\n"
                    "aesni if the CPU has AES-NI, else ct), SHA-256 (spec, fast or shani;\n"
                    "$CRYPTOLAB_SHA256_IMPL) and GHASH for AES-GCM (pclmulqdq with aesni, else\n"
-                   "portable).  -v also lists every implementation and whether this CPU has it.\n");
+                   "portable).  -v also lists every implementation and whether this CPU has it,\n"
+                   "and whether this build is optimised (plain make) or for gdb (make debug).\n");
             return 0;
         }
         if (strcmp(argv[i], "-v") == 0)
@@ -41,7 +41,7 @@ static int run(int argc, char **argv)
     }
     aes_impl aes = aes_default_impl();
     sha256_impl sha = sha256_default_impl();
-    printf("cryptolab %s\n", CRYPTOLAB_VERSION);
+    printf("cryptolab %s\n", cl_version());
     printf("AES implementation: %s (%s)\n", aes_impl_name(aes), aes_note(aes));
     const char *env = getenv("CRYPTOLAB_AES_IMPL");
     aes_impl want;
@@ -65,6 +65,8 @@ static int run(int argc, char **argv)
         printf("  fast    available      unrolled portable C\n");
         printf("  shani   %-14s SHA extensions\n", sha256_shani_available() ? "available" : "not available");
         printf("GHASH: pclmulqdq %s\n", ghash_clmul_available() ? "available" : "not available");
+        printf("Build: %s\n", cl_build_optimized ? "optimised (gdb shows <optimized out>: `make debug` for the labs)"
+                                                  : "not optimised (make debug: for gdb)");
     }
     return 0;
 }

@@ -9,7 +9,7 @@ cl_status net_fingerprint(const uint8_t *spki, size_t len, char out[NET_FP_LEN])
     if (!spki || !out) return CL_ERR_NULL_POINTER;
     uint8_t d[SHA256_DIGEST_SIZE];
     char b64[48];
-    cl_status st = sha256(spki, len, d);
+    cl_status st = sha256_digest(spki, len, d);
     if (st) return st;
     cl_base64_encode(d, sizeof d, b64);        /* 44 chars, the last is '=' */
     size_t n = strlen(b64);

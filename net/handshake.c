@@ -179,7 +179,7 @@ cl_status net_client_handshake(net_conn *c, net_check_key_fn check_key, void *ar
     st = net_parse_finished(c->rbuf + NET_HDR_LEN, blen, &got, &alert);
     if (st) { st = fail_msg(c, alert, st, "malformed Finished"); goto out; }
     net_finished_mac(k.s_finished, h2, expect);
-    if (!ct_memeq(expect, got, 32)) {
+    if (!cl_ct_memeq(expect, got, 32)) {
         st = fail_msg(c, NET_ALERT_HANDSHAKE_FAILURE, CL_ERR_PROTOCOL,
                       "server Finished does not verify (the server could not decrypt the secret, "
                       "or a handshake byte was changed)");
@@ -291,7 +291,7 @@ cl_status net_server_handshake(net_conn *c, const rsa_key *key,
     st = net_parse_finished(c->rbuf + NET_HDR_LEN, blen, &got, &alert);
     if (st) { st = fail_msg(c, alert, st, "malformed Finished"); goto out; }
     net_finished_mac(k.c_finished, h1, expect);
-    if (!ct_memeq(expect, got, 32)) {
+    if (!cl_ct_memeq(expect, got, 32)) {
         st = fail_msg(c, NET_ALERT_HANDSHAKE_FAILURE, CL_ERR_PROTOCOL,
                       "client Finished does not verify (a handshake byte was changed)");
         goto out;

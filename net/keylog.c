@@ -1,11 +1,11 @@
 /* net/keylog.c -- docs/protocol.md §11 key log lines. */
-#include <fcntl.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 #include "net/keylog.h"
 #include "common/hex.h"
 #include "common/ct.h"
+#include "common/outfile.h"
 
 void net_keylog_line(char out[300], const uint8_t cr[32], const uint8_t sr[32],
                      const uint8_t secret[32], const uint8_t h1[32])
@@ -30,11 +30,16 @@ cl_status net_keylog_write(const uint8_t cr[32], const uint8_t sr[32],
     net_keylog_line(line, cr, sr, secret, h1);
     size_t n = strlen(line);
     line[n++] = '\n';
-    int fd = open(path, O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0600);
-    cl_status st = CL_ERR_IO;
-    if (fd >= 0) {
-        if (write(fd, line, n) == (ssize_t)n) st = CL_OK;   /* one append: lines never interleave */
-        if (close(fd) != 0) st = CL_ERR_IO;
+    /* common/outfile.h: a regular file is appended to (created 0600), a FIFO
+     * (a capture tool reading it) or a device is written in place, a symlink
+     * followed.  The line goes out in one write() on the descriptor, not
+     * through stdio's buffer: one append, so lines never interleave. */
+    struct cl_outfile o;
+    cl_status st = cl_outfile_open(&o, path, 0600, CL_OUTFILE_APPEND);
+    if (st == CL_OK) {
+        if (write(fileno(o.fp), line, n) != (ssize_t)n) st = CL_ERR_IO;
+        if (st == CL_OK) st = cl_outfile_commit(&o);
+        else cl_outfile_abort(&o);
     }
     cl_wipe(line, sizeof line);
     return st;

@@ -57,6 +57,6 @@ cl_status net_finished_mac(const uint8_t finished_key[32], const uint8_t transcr
 void net_key_fingerprint(const uint8_t *key, size_t len, char out[17])
 {
     uint8_t d[SHA256_DIGEST_SIZE];
-    if (sha256(key, len, d) != CL_OK) memset(d, 0, sizeof d);
+    if (sha256_digest(key, len, d) != CL_OK) memset(d, 0, sizeof d);
     cl_hex_encode(d, 8, out);
 }

@@ -6,6 +6,7 @@
 #include "net/server.h"
 #include "net/net.h"
 #include "net/app.h"
+#include "common/internal.h"
 
 struct net_client;
 
@@ -32,6 +33,7 @@ struct net_client {
     uint8_t out[NET_MAX_PLAINTEXT];   /* message being sent */
 };
 
+CL_INTERNAL_BEGIN   /* srv_*: not exported (common/internal.h) */
 void srv_log(struct net_client *cl, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 /* Sends RESULT code text. */
 cl_status srv_result(struct net_client *cl, uint8_t code, const char *text);
@@ -42,5 +44,6 @@ cl_status srv_put(struct net_client *cl, const struct net_app_msg *m);
 cl_status srv_get(struct net_client *cl, const struct net_app_msg *m);
 cl_status srv_list(struct net_client *cl);
 cl_status srv_chat(struct net_client *cl, const struct net_app_msg *m);
+CL_INTERNAL_END
 
 #endif

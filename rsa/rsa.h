@@ -208,6 +208,22 @@ cl_status rsa_oaep_decrypt(const rsa_key *priv, const cl_hash *hash,
                            const uint8_t *c, size_t c_len,
                            uint8_t *m, size_t m_cap, size_t *m_len);
 
+/* The same with a different hash inside MGF1 than for the label (RFC 8017
+ * §A.2.1: RSAES-OAEP-params carries hashAlgorithm and maskGenAlgorithm
+ * separately; `openssl pkeyutl -pkeyopt rsa_mgf1_md:sha1` selects it, and
+ * e.g. Wycheproof's "SHA-256 with MGF1-SHA-1" files use it).  `hash` hashes
+ * the label and fixes hLen (seed and lHash lengths); `mgf1_hash` is the hash
+ * of MGF1 (NULL: the same as `hash`).  seed: hLen octets for known answers,
+ * NULL for a random one.  Same CT properties and single error as above. */
+cl_status rsa_oaep_encrypt_mgf1(const rsa_key *pub, const cl_hash *hash, const cl_hash *mgf1_hash,
+                                const uint8_t *label, size_t label_len,
+                                const uint8_t *m, size_t m_len, const uint8_t *seed,
+                                uint8_t *c, size_t c_cap, size_t *c_len);
+cl_status rsa_oaep_decrypt_mgf1(const rsa_key *priv, const cl_hash *hash, const cl_hash *mgf1_hash,
+                                const uint8_t *label, size_t label_len,
+                                const uint8_t *c, size_t c_len,
+                                uint8_t *m, size_t m_cap, size_t *m_len);
+
 /* The intermediate values of one OAEP encryption/decryption, in the order
  * and with the names of RSA Laboratories' oaep-int.txt, for `rsa-trace`.
  * Buffers are RSA_MAX_BYTES long; the *_len fields say how much is used. */
@@ -268,6 +284,18 @@ cl_status rsa_pss_verify(const rsa_key *pub, const cl_hash *hash,
                          const uint8_t *msg, size_t msg_len, size_t salt_len,
                          const uint8_t *sig, size_t sig_len);
 
+/* The same with a different hash inside MGF1 (RFC 8017 §A.2.3
+ * RSASSA-PSS-params: hashAlgorithm and maskGenAlgorithm; `openssl -pkeyopt
+ * rsa_mgf1_md:`).  `hash` is the message hash (mHash, H = Hash(M'), hLen);
+ * `mgf1_hash` the hash of MGF1 (NULL: the same as `hash`). */
+cl_status rsa_pss_sign_digest_mgf1(const rsa_key *priv, const cl_hash *hash,
+                                   const cl_hash *mgf1_hash, const uint8_t *mHash,
+                                   size_t salt_len, const uint8_t *salt,
+                                   uint8_t *sig, size_t sig_cap, size_t *sig_len);
+cl_status rsa_pss_verify_digest_mgf1(const rsa_key *pub, const cl_hash *hash,
+                                     const cl_hash *mgf1_hash, const uint8_t *mHash,
+                                     size_t salt_len, const uint8_t *sig, size_t sig_len);
+
 /* The intermediate values of EMSA-PSS-ENCODE + RSASP1 after RSA Labs'
  * pss-int.txt, for `rsa-trace pss-sign`. */
 typedef struct rsa_pss_trace {
@@ -290,7 +318,7 @@ cl_status rsa_pss_sign_traced(const rsa_key *priv, const cl_hash *hash,
 /* ------------------------------------------------------------------ PKCS #1 v1.5 */
 
 /* CT (v1.5 signatures): signing uses RSASP1 (blinded, powm_sec); the
- * verifier compares whole encodings with ct_memeq. */
+ * verifier compares whole encodings with cl_ct_memeq. */
 /* RSASSA-PKCS1-v1_5 (§8.2) with the DigestInfo of `hash` (NULL = SHA-256;
  * SHA-1 for the RSA Labs vectors) over the digest H (hLen octets). */
 cl_status rsa_pkcs1v15_sign_digest(const rsa_key *priv, const cl_hash *hash,

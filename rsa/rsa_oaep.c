@@ -24,12 +24,14 @@ static void xor_into(uint8_t *out, const uint8_t *a, const uint8_t *b, size_t n)
         out[i] = a[i] ^ b[i];
 }
 
-/* §7.1.1 RSAES-OAEP-ENCRYPT; seed NULL means a random seed. */
-cl_status rsa_oaep_encrypt_traced(const rsa_key *pub, const cl_hash *hash,
-                                  const uint8_t *label, size_t label_len,
-                                  const uint8_t *M, size_t mLen, const uint8_t *seed_in,
-                                  uint8_t *C, size_t c_cap, size_t *c_len,
-                                  rsa_oaep_trace *tr)
+/* §7.1.1 RSAES-OAEP-ENCRYPT; seed NULL means a random seed.  `hash` is the
+ * hash of the label (and fixes hLen), `mgf` the hash inside MGF1 (RFC 8017
+ * §A.2.1 RSAES-OAEP-params: hashAlgorithm, maskGenAlgorithm). */
+static cl_status oaep_encrypt(const rsa_key *pub, const cl_hash *hash, const cl_hash *mgf,
+                              const uint8_t *label, size_t label_len,
+                              const uint8_t *M, size_t mLen, const uint8_t *seed_in,
+                              uint8_t *C, size_t c_cap, size_t *c_len,
+                              rsa_oaep_trace *tr)
 {
     uint8_t lHash[CL_HASH_MAX_DIGEST], seed[CL_HASH_MAX_DIGEST];
     uint8_t seedMask[CL_HASH_MAX_DIGEST], maskedSeed[CL_HASH_MAX_DIGEST];
@@ -43,6 +45,8 @@ cl_status rsa_oaep_encrypt_traced(const rsa_key *pub, const cl_hash *hash,
         return CL_ERR_NULL_POINTER;
     if (hash == NULL)
         hash = &cl_hash_sha256;
+    if (mgf == NULL)
+        mgf = hash;
     if ((st = rsa_key_check_op(pub, 0)) != CL_OK)
         return st;
     hLen = hash->digest_len;
@@ -70,13 +74,13 @@ cl_status rsa_oaep_encrypt_traced(const rsa_key *pub, const cl_hash *hash,
     else if ((st = cl_random_bytes(seed, hLen)) != CL_OK)
         goto wipe;
     /* 2.e dbMask = MGF(seed, k - hLen - 1) */
-    if ((st = rsa_mgf1(hash, seed, hLen, dbMask, dbLen)) != CL_OK)
+    if ((st = rsa_mgf1(mgf, seed, hLen, dbMask, dbLen)) != CL_OK)
         goto wipe;
     /* 2.f maskedDB = DB xor dbMask  (kept in dbMask's place: EM below) */
     EM[0] = 0x00;
     xor_into(EM + 1 + hLen, DB, dbMask, dbLen);
     /* 2.g seedMask = MGF(maskedDB, hLen) */
-    if ((st = rsa_mgf1(hash, EM + 1 + hLen, dbLen, seedMask, hLen)) != CL_OK)
+    if ((st = rsa_mgf1(mgf, EM + 1 + hLen, dbLen, seedMask, hLen)) != CL_OK)
         goto wipe;
     /* 2.h maskedSeed = seed xor seedMask */
     xor_into(maskedSeed, seed, seedMask, hLen);
@@ -114,6 +118,24 @@ wipe:
     return st;
 }
 
+cl_status rsa_oaep_encrypt_traced(const rsa_key *pub, const cl_hash *hash,
+                                  const uint8_t *label, size_t label_len,
+                                  const uint8_t *m, size_t m_len, const uint8_t *seed,
+                                  uint8_t *c, size_t c_cap, size_t *c_len,
+                                  rsa_oaep_trace *tr)
+{
+    return oaep_encrypt(pub, hash, NULL, label, label_len, m, m_len, seed, c, c_cap, c_len, tr);
+}
+
+cl_status rsa_oaep_encrypt_mgf1(const rsa_key *pub, const cl_hash *hash, const cl_hash *mgf1_hash,
+                                const uint8_t *label, size_t label_len,
+                                const uint8_t *m, size_t m_len, const uint8_t *seed,
+                                uint8_t *c, size_t c_cap, size_t *c_len)
+{
+    return oaep_encrypt(pub, hash, mgf1_hash, label, label_len, m, m_len, seed, c, c_cap, c_len,
+                        NULL);
+}
+
 cl_status rsa_oaep_encrypt_seeded(const rsa_key *pub, const cl_hash *hash,
                                   const uint8_t *label, size_t label_len,
                                   const uint8_t *m, size_t m_len, const uint8_t *seed,
@@ -134,12 +156,12 @@ cl_status rsa_oaep_encrypt(const rsa_key *pub, const cl_hash *hash,
                                    c, c_cap, c_len, NULL);
 }
 
-/* §7.1.2 RSAES-OAEP-DECRYPT */
-cl_status rsa_oaep_decrypt_traced(const rsa_key *priv, const cl_hash *hash,
-                                  const uint8_t *label, size_t label_len,
-                                  const uint8_t *C, size_t c_len,
-                                  uint8_t *M, size_t m_cap, size_t *m_len,
-                                  rsa_oaep_trace *tr)
+/* §7.1.2 RSAES-OAEP-DECRYPT (hash: label and hLen; mgf: inside MGF1) */
+static cl_status oaep_decrypt(const rsa_key *priv, const cl_hash *hash, const cl_hash *mgf,
+                              const uint8_t *label, size_t label_len,
+                              const uint8_t *C, size_t c_len,
+                              uint8_t *M, size_t m_cap, size_t *m_len,
+                              rsa_oaep_trace *tr)
 {
     uint8_t lHash[CL_HASH_MAX_DIGEST], seed[CL_HASH_MAX_DIGEST];
     uint8_t seedMask[CL_HASH_MAX_DIGEST];
@@ -155,6 +177,8 @@ cl_status rsa_oaep_decrypt_traced(const rsa_key *priv, const cl_hash *hash,
         return CL_ERR_NOT_PRIVATE;
     if (hash == NULL)
         hash = &cl_hash_sha256;
+    if (mgf == NULL)
+        mgf = hash;
     hLen = hash->digest_len;
     k = rsa_key_bytes(priv);
     /* 1.b/c If the length of C is not k octets, or k < 2hLen + 2: decryption error.
@@ -182,18 +206,18 @@ cl_status rsa_oaep_decrypt_traced(const rsa_key *priv, const cl_hash *hash,
     /* 3.b EM = Y || maskedSeed || maskedDB */
     Y = EM[0];
     /* 3.c seedMask = MGF(maskedDB, hLen);  3.d seed = maskedSeed xor seedMask */
-    if ((st = rsa_mgf1(hash, EM + 1 + hLen, dbLen, seedMask, hLen)) != CL_OK)
+    if ((st = rsa_mgf1(mgf, EM + 1 + hLen, dbLen, seedMask, hLen)) != CL_OK)
         goto wipe;
     xor_into(seed, EM + 1, seedMask, hLen);
     /* 3.e dbMask = MGF(seed, k - hLen - 1);  3.f DB = maskedDB xor dbMask */
-    if ((st = rsa_mgf1(hash, seed, hLen, dbMask, dbLen)) != CL_OK)
+    if ((st = rsa_mgf1(mgf, seed, hLen, dbMask, dbLen)) != CL_OK)
         goto wipe;
     xor_into(DB, EM + 1 + hLen, dbMask, dbLen);
 
     /* 3.g DB = lHash' || PS || 0x01 || M.  Every check at once, with masks:
      * Y = 0, lHash' = lHash, PS all zeros up to the first 0x01. */
     good = ct_mask_eq_u32(Y, 0);
-    good &= 0u - (uint32_t)ct_memeq(DB, lHash, hLen);
+    good &= 0u - (uint32_t)cl_ct_memeq(DB, lHash, hLen);
     looking = 0xFFFFFFFFu;   /* still inside PS */
     bad = 0;
     index = 0;
@@ -248,11 +272,27 @@ wipe:
     return st;
 }
 
+cl_status rsa_oaep_decrypt_traced(const rsa_key *priv, const cl_hash *hash,
+                                  const uint8_t *label, size_t label_len,
+                                  const uint8_t *c, size_t c_len,
+                                  uint8_t *m, size_t m_cap, size_t *m_len,
+                                  rsa_oaep_trace *tr)
+{
+    return oaep_decrypt(priv, hash, NULL, label, label_len, c, c_len, m, m_cap, m_len, tr);
+}
+
+cl_status rsa_oaep_decrypt_mgf1(const rsa_key *priv, const cl_hash *hash, const cl_hash *mgf1_hash,
+                                const uint8_t *label, size_t label_len,
+                                const uint8_t *c, size_t c_len,
+                                uint8_t *m, size_t m_cap, size_t *m_len)
+{
+    return oaep_decrypt(priv, hash, mgf1_hash, label, label_len, c, c_len, m, m_cap, m_len, NULL);
+}
+
 cl_status rsa_oaep_decrypt(const rsa_key *priv, const cl_hash *hash,
                            const uint8_t *label, size_t label_len,
                            const uint8_t *c, size_t c_len,
                            uint8_t *m, size_t m_cap, size_t *m_len)
 {
-    return rsa_oaep_decrypt_traced(priv, hash, label, label_len, c, c_len, m, m_cap, m_len,
-                                   NULL);
+    return oaep_decrypt(priv, hash, NULL, label, label_len, c, c_len, m, m_cap, m_len, NULL);
 }

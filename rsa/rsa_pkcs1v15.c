@@ -174,7 +174,7 @@ cl_status rsa_pkcs1v15_verify_digest(const rsa_key *pub, const cl_hash *hash,
     if (type1_pad(EM2, k, prefix, prefix_len, H, hash->digest_len) != CL_OK)
         return CL_ERR_VERIFY;
     /* step 4: compare EM and EM' */
-    return ct_memeq(EM, EM2, k) ? CL_OK : CL_ERR_VERIFY;
+    return cl_ct_memeq(EM, EM2, k) ? CL_OK : CL_ERR_VERIFY;
 }
 
 cl_status rsa_pkcs1v15_verify(const rsa_key *pub, const cl_hash *hash,

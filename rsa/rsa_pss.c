@@ -38,8 +38,8 @@ static cl_status hash_mprime(const cl_hash *hash, const uint8_t *mHash, const ui
 }
 
 /* §8.1.1 RSASSA-PSS-SIGN (from mHash), with §9.1.1 EMSA-PSS-ENCODE inside. */
-static cl_status pss_sign(const rsa_key *priv, const cl_hash *hash, const uint8_t *mHash,
-                          size_t sLen, const uint8_t *salt_in,
+static cl_status pss_sign(const rsa_key *priv, const cl_hash *hash, const cl_hash *mgf,
+                          const uint8_t *mHash, size_t sLen, const uint8_t *salt_in,
                           uint8_t *S, size_t sig_cap, size_t *sig_len, rsa_pss_trace *tr)
 {
     uint8_t salt[RSA_MAX_BYTES], H[CL_HASH_MAX_DIGEST];
@@ -54,6 +54,8 @@ static cl_status pss_sign(const rsa_key *priv, const cl_hash *hash, const uint8_
         return CL_ERR_NOT_PRIVATE;
     if (hash == NULL)
         hash = &cl_hash_sha256;
+    if (mgf == NULL)
+        mgf = hash;
     if ((st = rsa_key_check_op(priv, 1)) != CL_OK)
         return st;
     hLen = hash->digest_len;
@@ -89,7 +91,7 @@ static cl_status pss_sign(const rsa_key *priv, const cl_hash *hash, const uint8_
     if (sLen > 0)
         memcpy(DB + psLen + 1, salt, sLen);
     /* 9. dbMask = MGF(H, emLen - hLen - 1) */
-    if ((st = rsa_mgf1(hash, H, hLen, dbMask, dbLen)) != CL_OK)
+    if ((st = rsa_mgf1(mgf, H, hLen, dbMask, dbLen)) != CL_OK)
         return st;
     /* 10. maskedDB = DB xor dbMask */
     for (i = 0; i < dbLen; i++)
@@ -131,7 +133,7 @@ cl_status rsa_pss_sign_digest(const rsa_key *priv, const cl_hash *hash,
                               const uint8_t *mHash, size_t salt_len, const uint8_t *salt,
                               uint8_t *sig, size_t sig_cap, size_t *sig_len)
 {
-    return pss_sign(priv, hash, mHash, salt_len, salt, sig, sig_cap, sig_len, NULL);
+    return pss_sign(priv, hash, NULL, mHash, salt_len, salt, sig, sig_cap, sig_len, NULL);
 }
 
 cl_status rsa_pss_sign(const rsa_key *priv, const cl_hash *hash,
@@ -145,7 +147,7 @@ cl_status rsa_pss_sign(const rsa_key *priv, const cl_hash *hash,
     /* §9.1.1 step 2: mHash = Hash(M) */
     if ((st = cl_hash_digest(hash, msg, msg_len, mHash)) != CL_OK)
         return st;
-    return pss_sign(priv, hash, mHash, salt_len, NULL, sig, sig_cap, sig_len, NULL);
+    return pss_sign(priv, hash, NULL, mHash, salt_len, NULL, sig, sig_cap, sig_len, NULL);
 }
 
 cl_status rsa_pss_sign_traced(const rsa_key *priv, const cl_hash *hash,
@@ -160,13 +162,22 @@ cl_status rsa_pss_sign_traced(const rsa_key *priv, const cl_hash *hash,
         hash = &cl_hash_sha256;
     if ((st = cl_hash_digest(hash, msg, msg_len, mHash)) != CL_OK)
         return st;
-    return pss_sign(priv, hash, mHash, salt_len, salt, sig, sig_cap, sig_len, tr);
+    return pss_sign(priv, hash, NULL, mHash, salt_len, salt, sig, sig_cap, sig_len, tr);
 }
 
-/* §8.1.2 RSASSA-PSS-VERIFY with §9.1.2 EMSA-PSS-VERIFY (sLen or auto). */
-cl_status rsa_pss_verify_digest(const rsa_key *pub, const cl_hash *hash,
-                                const uint8_t *mHash, size_t sLen,
-                                const uint8_t *S, size_t sig_len)
+cl_status rsa_pss_sign_digest_mgf1(const rsa_key *priv, const cl_hash *hash,
+                                   const cl_hash *mgf1_hash, const uint8_t *mHash,
+                                   size_t salt_len, const uint8_t *salt,
+                                   uint8_t *sig, size_t sig_cap, size_t *sig_len)
+{
+    return pss_sign(priv, hash, mgf1_hash, mHash, salt_len, salt, sig, sig_cap, sig_len, NULL);
+}
+
+/* §8.1.2 RSASSA-PSS-VERIFY with §9.1.2 EMSA-PSS-VERIFY (sLen or auto);
+ * `hash` hashes M' (and fixes hLen), `mgf` is the hash inside MGF1. */
+static cl_status pss_verify(const rsa_key *pub, const cl_hash *hash, const cl_hash *mgf,
+                            const uint8_t *mHash, size_t sLen,
+                            const uint8_t *S, size_t sig_len)
 {
     uint8_t EM[RSA_MAX_BYTES], DB[RSA_MAX_BYTES], H2[CL_HASH_MAX_DIGEST];
     size_t k, modBits, emBits, emLen, hLen, dbLen, i, start, salt_len;
@@ -178,6 +189,8 @@ cl_status rsa_pss_verify_digest(const rsa_key *pub, const cl_hash *hash,
         return CL_ERR_NULL_POINTER;
     if (hash == NULL)
         hash = &cl_hash_sha256;
+    if (mgf == NULL)
+        mgf = hash;
     if (rsa_key_check_op(pub, 0) != CL_OK)
         return CL_ERR_VERIFY;
     hLen = hash->digest_len;
@@ -208,7 +221,7 @@ cl_status rsa_pss_verify_digest(const rsa_key *pub, const cl_hash *hash,
     /* 6. the leftmost 8emLen - emBits bits of maskedDB must be zero */
     ok &= ct_mask_eq_u32(EM[0] & (uint8_t)~(0xFFu >> (8 * emLen - emBits)), 0);
     /* 7. dbMask = MGF(H, emLen - hLen - 1) */
-    if ((st = rsa_mgf1(hash, EM + dbLen, hLen, DB, dbLen)) != CL_OK)
+    if ((st = rsa_mgf1(mgf, EM + dbLen, hLen, DB, dbLen)) != CL_OK)
         return st;
     /* 8. DB = maskedDB xor dbMask */
     for (i = 0; i < dbLen; i++)
@@ -239,8 +252,22 @@ cl_status rsa_pss_verify_digest(const rsa_key *pub, const cl_hash *hash,
     if ((st = hash_mprime(hash, mHash, DB + start, salt_len, H2, NULL, NULL)) != CL_OK)
         return st;
     /* 14. H = H' ? "consistent" : "inconsistent" */
-    ok &= 0u - (uint32_t)ct_memeq(H2, EM + dbLen, hLen);
+    ok &= 0u - (uint32_t)cl_ct_memeq(H2, EM + dbLen, hLen);
     return ok ? CL_OK : CL_ERR_VERIFY;
+}
+
+cl_status rsa_pss_verify_digest(const rsa_key *pub, const cl_hash *hash,
+                                const uint8_t *mHash, size_t salt_len,
+                                const uint8_t *sig, size_t sig_len)
+{
+    return pss_verify(pub, hash, NULL, mHash, salt_len, sig, sig_len);
+}
+
+cl_status rsa_pss_verify_digest_mgf1(const rsa_key *pub, const cl_hash *hash,
+                                     const cl_hash *mgf1_hash, const uint8_t *mHash,
+                                     size_t salt_len, const uint8_t *sig, size_t sig_len)
+{
+    return pss_verify(pub, hash, mgf1_hash, mHash, salt_len, sig, sig_len);
 }
 
 cl_status rsa_pss_verify(const rsa_key *pub, const cl_hash *hash,

@@ -11,7 +11,9 @@
  *   RSA Laboratories PKCS #1 v2.1 (pkcs-1v2-1-vec.zip) and v1.5 vectors:
  *     oaep-vect.txt (encrypt with the given seed, decrypt), pss-vect.txt
  *     (sign with the given salt, verify), pkcs1v15sign-vectors.txt -- SHA-1.
- *   The project's own known answers: vectors/rsa/rsa_kat*.rsp.
+ *   The project's own known answers: vectors/rsa/rsa_kat*.rsp (Scheme =
+ *     OAEP-SHA256 / PSS-SHA256 / PKCS1-SHA256, optionally "-MGF1SHA1" for a
+ *     different MGF1 hash; "Result = F" marks an input that must be refused).
  * SHA-224/384/512 cases are counted as skipped (not implemented).
  */
 #include <ctype.h>
@@ -155,7 +157,7 @@ static void fail_case(struct vec_result *res, FILE *log, const char *path, unsig
 static void run_cavp_record(enum vmode mode, struct keystate *ks, struct rec *r,
                             struct vec_result *res, FILE *log, const char *path)
 {
-    const cl_hash *h;
+    const cl_hash *h, *mgf = NULL;
     uint8_t out[VBUF];
     size_t out_len = 0, k;
     cl_status st;
@@ -163,12 +165,23 @@ static void run_cavp_record(enum vmode mode, struct keystate *ks, struct rec *r,
 
     res->cases++;
     if (mode == M_KAT) {
-        if (strncmp(r->scheme, "OAEP-", 5) == 0)
-            h = hash_by_name(r->scheme + 5);
-        else if (strncmp(r->scheme, "PSS-", 4) == 0)
-            h = hash_by_name(r->scheme + 4), pss = 1;
-        else if (strncmp(r->scheme, "PKCS1-", 6) == 0)
-            h = hash_by_name(r->scheme + 6);
+        /* "OAEP-SHA256", "PSS-SHA256", "PKCS1-SHA256"; a "-MGF1SHA1" suffix
+         * names a different hash inside MGF1 (RFC 8017 A.2.1, A.2.3). */
+        char base[32];
+        char *suffix;
+        snprintf(base, sizeof base, "%s", r->scheme);
+        if ((suffix = strstr(base, "-MGF1")) != NULL) {
+            mgf = hash_by_name(suffix + 5);
+            *suffix = '\0';
+        }
+        if (suffix != NULL && (mgf == NULL || strncmp(base, "PKCS1-", 6) == 0))
+            h = NULL;
+        else if (strncmp(base, "OAEP-", 5) == 0)
+            h = hash_by_name(base + 5);
+        else if (strncmp(base, "PSS-", 4) == 0)
+            h = hash_by_name(base + 4), pss = 1;
+        else if (strncmp(base, "PKCS1-", 6) == 0)
+            h = hash_by_name(base + 6);
         else
             h = NULL;
     } else {
@@ -263,10 +276,25 @@ static void run_cavp_record(enum vmode mode, struct keystate *ks, struct rec *r,
             fail_case(res, log, path, r->line, "key inconsistent");
             return;
         }
+        /* "Result = F": an invalid ciphertext / signature that must be refused
+         * with the one error (CL_ERR_DECRYPT / CL_ERR_VERIFY). */
+        int want_fail = r->have_result && r->result == 'F';
+        if (want_fail && strncmp(r->scheme, "PKCS1-", 6) == 0) {
+            res->skipped++;
+            add_note(res, "PKCS1 Result = F records skipped");
+            return;
+        }
         if (strncmp(r->scheme, "OAEP-", 5) == 0) {
-            st = rsa_oaep_decrypt(&ks->key, h, r->label, r->label_len, r->sig, r->sig_len,
-                                  out, sizeof out, &out_len);
-            if (st != CL_OK || out_len != r->msg_len || memcmp(out, r->msg, out_len) != 0) {
+            st = rsa_oaep_decrypt_mgf1(&ks->key, h, mgf, r->label, r->label_len, r->sig,
+                                       r->sig_len, out, sizeof out, &out_len);
+            if (want_fail) {
+                if (st != CL_ERR_DECRYPT) {
+                    fail_case(res, log, path, r->line, st == CL_OK ? "invalid OAEP ciphertext decrypted"
+                                                             : "invalid OAEP ciphertext: not the one error");
+                    log_hex(log, "CT", r->sig, r->sig_len);
+                    return;
+                }
+            } else if (st != CL_OK || out_len != r->msg_len || memcmp(out, r->msg, out_len) != 0) {
                 fail_case(res, log, path, r->line, "OAEP decryption differs");
                 log_hex(log, "expected", r->msg, r->msg_len);
                 log_hex(log, "actual  ", out, st == CL_OK ? out_len : 0);
@@ -274,11 +302,19 @@ static void run_cavp_record(enum vmode mode, struct keystate *ks, struct rec *r,
             }
         } else if (pss) {
             size_t sLen = r->have_saltlen ? r->salt_field_len : RSA_PSS_SALT_AUTO;
-            st = rsa_pss_verify(&ks->key, h, r->msg, r->msg_len, sLen, r->sig, r->sig_len);
+            uint8_t H[CL_HASH_MAX_DIGEST];
+            cl_hash_digest(h, r->msg, r->msg_len, H);
+            st = rsa_pss_verify_digest_mgf1(&ks->key, h, mgf, H, sLen, r->sig, r->sig_len);
             if (st == CL_OK)
-                st = rsa_pss_verify(&ks->key, h, r->msg, r->msg_len, RSA_PSS_SALT_AUTO, r->sig,
-                                    r->sig_len);
-            if (st != CL_OK) {
+                st = rsa_pss_verify_digest_mgf1(&ks->key, h, mgf, H, RSA_PSS_SALT_AUTO, r->sig,
+                                                r->sig_len);
+            if (want_fail) {
+                if (st != CL_ERR_VERIFY) {
+                    fail_case(res, log, path, r->line, "invalid PSS signature accepted");
+                    log_hex(log, "S", r->sig, r->sig_len);
+                    return;
+                }
+            } else if (st != CL_OK) {
                 fail_case(res, log, path, r->line, "PSS signature does not verify");
                 log_hex(log, "S", r->sig, r->sig_len);
                 return;
@@ -323,18 +359,18 @@ static cl_status run_cavp(const char *path, enum vmode mode, struct vec_result *
     struct rec *r;
     cl_status st;
 
-    if ((st = rsp_open(&rd, path)) != CL_OK)
+    if ((st = cl_rsp_open(&rd, path)) != CL_OK)
         return st;
     r = calloc(1, sizeof *r);
     if (r == NULL) {
-        rsp_close(&rd);
+        cl_rsp_close(&rd);
         return CL_ERR_NOMEM;
     }
     memset(&ks, 0, sizeof ks);
     rsa_key_init(&ks.key);
     rec_reset(r);
     for (;;) {
-        if ((st = rsp_next(&rd)) != CL_OK)
+        if ((st = cl_rsp_next(&rd)) != CL_OK)
             break;
         if (rd.kind == RSP_KEYVAL) {
             const char *nm = rd.name, *v = rd.value;
@@ -409,7 +445,7 @@ static cl_status run_cavp(const char *path, enum vmode mode, struct vec_result *
     }
     rsa_key_clear(&ks.key);
     free(r);
-    rsp_close(&rd);
+    cl_rsp_close(&rd);
     return st;
 }
 

@@ -111,17 +111,26 @@ cl_status hmac_sha256(const uint8_t *key, size_t key_len, const uint8_t *data, s
     return st;
 }
 
-cl_status hmac_sha256_verify(const uint8_t *key, size_t key_len, const uint8_t *data, size_t len,
-                             const uint8_t *tag, size_t tag_len)
+cl_status hmac_sha256_verify_min(const uint8_t *key, size_t key_len,
+                                 const uint8_t *data, size_t len,
+                                 const uint8_t *tag, size_t tag_len, size_t min_tag_len)
 {
     if (tag == NULL)
         return CL_ERR_NULL_POINTER;
-    if (tag_len < 1 || tag_len > SHA256_DIGEST_SIZE)
+    if (min_tag_len < 1 || min_tag_len > SHA256_DIGEST_SIZE || tag_len > SHA256_DIGEST_SIZE)
         return CL_ERR_BAD_ARGUMENT;
+    if (tag_len < min_tag_len)
+        return CL_ERR_TAG_LENGTH;           /* RFC 2104 §5: see hmac.h */
     uint8_t mac[SHA256_DIGEST_SIZE];
     cl_status st = hmac_sha256(key, key_len, data, len, mac);
     if (st == CL_OK)
-        st = ct_memeq(mac, tag, tag_len) ? CL_OK : CL_ERR_AUTH;   /* constant time */
+        st = cl_ct_memeq(mac, tag, tag_len) ? CL_OK : CL_ERR_AUTH;   /* constant time */
     cl_wipe(mac, sizeof mac);
     return st;
+}
+
+cl_status hmac_sha256_verify(const uint8_t *key, size_t key_len, const uint8_t *data, size_t len,
+                             const uint8_t *tag, size_t tag_len)
+{
+    return hmac_sha256_verify_min(key, key_len, data, len, tag, tag_len, HMAC_SHA256_MIN_TAG);
 }

@@ -129,7 +129,7 @@ cl_status sha1_final(sha1_ctx *ctx, uint8_t digest[SHA1_DIGEST_SIZE])
     return CL_OK;
 }
 
-cl_status sha1(const uint8_t *data, size_t len, uint8_t digest[SHA1_DIGEST_SIZE])
+cl_status sha1_digest(const uint8_t *data, size_t len, uint8_t digest[SHA1_DIGEST_SIZE])
 {
     sha1_ctx ctx;
     cl_status st = sha1_init(&ctx);

@@ -32,6 +32,6 @@ cl_status sha1_update(sha1_ctx *ctx, const uint8_t *data, size_t len);
 cl_status sha1_final(sha1_ctx *ctx, uint8_t digest[SHA1_DIGEST_SIZE]);
 
 /* One-shot SHA-1 (for the PKCS#1 v2.1 example vectors only). */
-cl_status sha1(const uint8_t *data, size_t len, uint8_t digest[SHA1_DIGEST_SIZE]);
+cl_status sha1_digest(const uint8_t *data, size_t len, uint8_t digest[SHA1_DIGEST_SIZE]);
 
 #endif

@@ -126,7 +126,7 @@ cl_status sha256_final(sha256_ctx *ctx, uint8_t digest[SHA256_DIGEST_SIZE])
     return CL_OK;
 }
 
-cl_status sha256(const uint8_t *data, size_t len, uint8_t digest[SHA256_DIGEST_SIZE])
+cl_status sha256_digest(const uint8_t *data, size_t len, uint8_t digest[SHA256_DIGEST_SIZE])
 {
     sha256_ctx ctx;
     cl_status st = sha256_init(&ctx);

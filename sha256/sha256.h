@@ -61,7 +61,7 @@ cl_status sha256_update(sha256_ctx *ctx, const uint8_t *data, size_t len);
 cl_status sha256_final(sha256_ctx *ctx, uint8_t digest[SHA256_DIGEST_SIZE]);
 
 /* One-shot convenience. */
-cl_status sha256(const uint8_t *data, size_t len, uint8_t digest[SHA256_DIGEST_SIZE]);
+cl_status sha256_digest(const uint8_t *data, size_t len, uint8_t digest[SHA256_DIGEST_SIZE]);
 
 /* Attaches (or with NULL detaches) a trace to an initialised context. */
 cl_status sha256_set_trace(sha256_ctx *ctx, const struct sha256_trace *trace);

@@ -9,12 +9,14 @@
 #include <stddef.h>
 #include <stdint.h>
 #include "sha256/sha256.h"
+#include "common/internal.h"
 
-/* §4.2.2: the sixty-four constant words K{256}_0 .. K{256}_63. */
-extern const uint32_t SHA256_K[64];
+/* §4.2.2: the sixty-four constant words K{256}_0 .. K{256}_63.
+ * (CL_INTERNAL: the standard's names, not exported; common/internal.h.) */
+CL_INTERNAL extern const uint32_t SHA256_K[64];
 
 /* §5.3.3: the initial hash value H(0). */
-extern const uint32_t SHA256_H0[8];
+CL_INTERNAL extern const uint32_t SHA256_H0[8];
 
 /* §5.1.1: the padding for a message of msg_len bytes: the bit "1" (byte
  * 0x80), k zero bits with l + 1 + k = 448 mod 512, then the 64-bit length l

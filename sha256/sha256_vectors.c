@@ -91,11 +91,11 @@ static int parse_ulong(const char *s, unsigned long *v)
 static enum file_kind detect(const char *path)
 {
     struct rsp_reader r;
-    if (rsp_open(&r, path) != CL_OK)
+    if (cl_rsp_open(&r, path) != CL_OK)
         return K_NONE;
     enum file_kind k = K_NONE;
     for (int n = 0; n < 400 && k == K_NONE; n++) {
-        if (rsp_next(&r) != CL_OK || r.kind == RSP_EOF)
+        if (cl_rsp_next(&r) != CL_OK || r.kind == RSP_EOF)
             break;
         if (r.kind != RSP_KEYVAL)
             continue;
@@ -110,7 +110,7 @@ static enum file_kind detect(const char *path)
         else if (strcmp(r.name, "Message (hex)") == 0)
             k = K_TRACE;
     }
-    rsp_close(&r);
+    cl_rsp_close(&r);
     return k;
 }
 
@@ -137,7 +137,7 @@ static cl_status run_shavs_msg(struct rsp_reader *r, const char *path,
     uint8_t *msg = NULL;
     size_t msg_len = 0;
     cl_status st;
-    while ((st = rsp_next(r)) == CL_OK && r->kind != RSP_EOF) {
+    while ((st = cl_rsp_next(r)) == CL_OK && r->kind != RSP_EOF) {
         if (r->kind == RSP_SECTION) {
             L = section_L(r->name);
             continue;
@@ -170,7 +170,7 @@ static cl_status run_shavs_msg(struct rsp_reader *r, const char *path,
                 goto parse_error;
             } else {
                 /* Len = 0: the empty message, whatever Msg says (SHAVS §5) */
-                st = sha256(msg, len_bits / 8, got);
+                st = sha256_digest(msg, len_bits / 8, got);
                 if (st != CL_OK)
                     break;
                 if (memcmp(want, got, 32) == 0) {
@@ -205,7 +205,7 @@ static cl_status run_shavs_monte(struct rsp_reader *r, const char *path,
     int have_seed = 0;
     unsigned long L = 32, count = 0;
     cl_status st;
-    while ((st = rsp_next(r)) == CL_OK && r->kind != RSP_EOF) {
+    while ((st = cl_rsp_next(r)) == CL_OK && r->kind != RSP_EOF) {
         if (r->kind == RSP_SECTION) {
             L = section_L(r->name);
             continue;
@@ -292,7 +292,7 @@ static cl_status run_hmacvs(struct rsp_reader *r, const char *path,
     struct hmac_rec h;
     memset(&h, 0, sizeof h);
     cl_status st;
-    while ((st = rsp_next(r)) == CL_OK && r->kind != RSP_EOF) {
+    while ((st = cl_rsp_next(r)) == CL_OK && r->kind != RSP_EOF) {
         if (r->kind == RSP_SECTION) {
             L = section_L(r->name);
             if (L != 32 && strlen(others) + strlen(r->name) + 4 < sizeof others) {
@@ -445,7 +445,7 @@ static cl_status run_hkdf(struct rsp_reader *r, const char *path,
     struct hkdf_rec h;
     memset(&h, 0, sizeof h);
     cl_status st;
-    while ((st = rsp_next(r)) == CL_OK && r->kind != RSP_EOF) {
+    while ((st = cl_rsp_next(r)) == CL_OK && r->kind != RSP_EOF) {
         if (r->kind != RSP_KEYVAL)
             continue;
         const char *k = r->name, *v = r->value;
@@ -596,7 +596,7 @@ static cl_status run_trace(struct rsp_reader *r, const char *path,
     cl_status st;
     if (t == NULL)
         return CL_ERR_NOMEM;
-    while ((st = rsp_next(r)) == CL_OK && r->kind != RSP_EOF) {
+    while ((st = cl_rsp_next(r)) == CL_OK && r->kind != RSP_EOF) {
         if (r->kind != RSP_KEYVAL)
             continue;
         const char *k = r->name, *v = r->value;
@@ -678,7 +678,7 @@ cl_status sha256_vectors_run(const char *path, struct vec_result *res, FILE *log
     if (kind == K_NONE)
         return CL_ERR_UNSUPPORTED;
     struct rsp_reader r;
-    cl_status st = rsp_open(&r, path);
+    cl_status st = cl_rsp_open(&r, path);
     if (st != CL_OK)
         return st;
     switch (kind) {
@@ -691,6 +691,6 @@ cl_status sha256_vectors_run(const char *path, struct vec_result *res, FILE *log
     }
     if (st == CL_ERR_PARSE && res->note[0] == '\0')
         snprintf(res->note, sizeof res->note, "line %lu: cannot parse", r.line_no);
-    rsp_close(&r);
+    cl_rsp_close(&r);
     return st;
 }

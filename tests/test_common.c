@@ -1,4 +1,4 @@
-/* tests/test_common.c -- status messages, hex/base64, byte order, ct_memeq. */
+/* tests/test_common.c -- status messages, hex/base64, byte order, cl_ct_memeq. */
 #include <string.h>
 #include "testutil.h"
 #include "common/status.h"
@@ -74,12 +74,12 @@ static void test_ct(void)
     uint8_t a[32], b[32];
     memset(a, 7, sizeof a);
     memcpy(b, a, sizeof b);
-    CU_ASSERT_EQUAL(ct_memeq(a, b, 32), 1);
-    CU_ASSERT_EQUAL(ct_memeq(a, b, 0), 1);
+    CU_ASSERT_EQUAL(cl_ct_memeq(a, b, 32), 1);
+    CU_ASSERT_EQUAL(cl_ct_memeq(a, b, 0), 1);
     for (int i = 0; i < 32; i++)
         for (int bit = 0; bit < 8; bit++) {
             b[i] ^= (uint8_t)(1u << bit);
-            CU_ASSERT_EQUAL(ct_memeq(a, b, 32), 0);
+            CU_ASSERT_EQUAL(cl_ct_memeq(a, b, 32), 0);
             b[i] ^= (uint8_t)(1u << bit);
         }
     CU_ASSERT_EQUAL(ct_mask_eq_u32(5, 5), 0xFFFFFFFFu);
@@ -108,6 +108,6 @@ void register_common_suites(void)
     tu_add_test(s, "hex decode/encode", test_hex);
     tu_add_test(s, "base64 RFC 4648 vectors", test_base64);
     tu_add_test(s, "byte order helpers", test_bytes);
-    tu_add_test(s, "ct_memeq and wipe", test_ct);
+    tu_add_test(s, "cl_ct_memeq and wipe", test_ct);
     tu_add_test(s, "getrandom", test_random);
 }

@@ -41,14 +41,14 @@ static void test_pbkdf2_vectors(void)
 {
     struct rsp_reader r;
     const char *path = "vectors/sha256/pbkdf2.txt";
-    CU_ASSERT_FATAL(rsp_open(&r, path) == CL_OK);
+    CU_ASSERT_FATAL(cl_rsp_open(&r, path) == CL_OK);
     const cl_hash *h = NULL;
     uint8_t P[64], S[64], DK[128], got[128];
     size_t pl = 0, sl = 0, dl = 0;
     unsigned long c = 0;
     int have = 0, cases = 0;
     for (;;) {
-        CU_ASSERT_FATAL(rsp_next(&r) == CL_OK);
+        CU_ASSERT_FATAL(cl_rsp_next(&r) == CL_OK);
         int end_of_record = r.kind == RSP_BLANK || r.kind == RSP_EOF || r.kind == RSP_SECTION;
         if (end_of_record && have == 4) {
             CL_ASSERT_OK(pbkdf2_hmac(h, P, pl, S, sl, (uint32_t)c, got, dl));
@@ -70,7 +70,7 @@ static void test_pbkdf2_vectors(void)
         else if (strcmp(r.name, "c") == 0) { c = strtoul(r.value, NULL, 10); have++; }
         else if (strcmp(r.name, "DK") == 0) { dl = tu_hex(r.value, DK, sizeof DK); have++; }
     }
-    rsp_close(&r);
+    cl_rsp_close(&r);
     CU_ASSERT_EQUAL(cases, 12);                   /* 7 HMAC-SHA256 + 5 HMAC-SHA1 */
 }
 

@@ -19,6 +19,7 @@
 #include <sys/un.h>
 #include "testutil.h"
 #include "common/outfile.h"
+#include "net/keylog.h"
 
 static char dir[256];
 
@@ -442,6 +443,34 @@ static void test_changed_before_commit(void)
     unlink(p);
 }
 
+/* The key log (net/keylog.c) goes through the helper: through a symlink and
+ * into a FIFO, appended, the nodes kept. */
+static void test_keylog(void)
+{
+    uint8_t r[32] = { 1 };
+    const char *t = at("keys.log"), *l = at("keys-link"), *f = at("keys-fifo");
+    CU_ASSERT_FATAL(symlink("keys.log", l) == 0 && mkfifo(f, 0600) == 0);
+    CU_ASSERT_FATAL(setenv("CRYPTOLAB_KEYLOGFILE", l, 1) == 0);
+    CL_ASSERT_OK(net_keylog_write(r, r, r, r));
+    CL_ASSERT_OK(net_keylog_write(r, r, r, r));
+    CU_ASSERT(S_ISLNK(mode_of(l)));
+    CU_ASSERT_EQUAL(mode_of(t), (mode_t)(S_IFREG | (0600 & ~current_umask())));
+    struct stat sb;
+    CU_ASSERT(lstat(t, &sb) == 0 && sb.st_size == 2 * (16 + 4 * 65 + 1));
+    int rd = open(f, O_RDONLY | O_NONBLOCK);
+    CU_ASSERT_FATAL(rd >= 0);
+    CU_ASSERT_FATAL(setenv("CRYPTOLAB_KEYLOGFILE", f, 1) == 0);
+    CL_ASSERT_OK(net_keylog_write(r, r, r, r));
+    char buf[400];
+    CU_ASSERT_EQUAL(read(rd, buf, sizeof buf), 16 + 4 * 65 + 1);
+    close(rd);
+    CU_ASSERT(S_ISFIFO(mode_of(f)));
+    unsetenv("CRYPTOLAB_KEYLOGFILE");
+    unlink(l);
+    unlink(t);
+    unlink(f);
+}
+
 void register_outfile_suites(void)
 {
     CU_pSuite s = CU_add_suite("outfile", suite_init, suite_clean);
@@ -462,4 +491,5 @@ void register_outfile_suites(void)
     tu_add_test(s, "append", test_append);
     tu_add_test(s, "directories and bad arguments", test_refusals);
     tu_add_test(s, "path replaced before commit", test_changed_before_commit);
+    tu_add_test(s, "key log: symlink, FIFO", test_keylog);
 }

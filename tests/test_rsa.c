@@ -274,6 +274,86 @@ static void test_pss(void)
     CL_ASSERT_OK(rsa_pss_verify(&key_e3, NULL, msg, 11, RSA_PSS_SALT_AUTO, s, s_len));
 }
 
+/* ------------------------------------------------------------------ MGF1 hash */
+
+/* OAEP and PSS with a different hash inside MGF1 (RFC 8017 A.2.1, A.2.3). */
+static void test_mgf1_hash(void)
+{
+    uint8_t m[64], seed[32], c[256], c2[256], out[256], em[256];
+    size_t c_len, c2_len, m_len, em_len;
+    uint64_t rs = 11;
+    CU_ASSERT_FATAL(keys_ready);
+    tu_rand_bytes(&rs, m, sizeof m);
+    tu_rand_bytes(&rs, seed, sizeof seed);
+    /* NULL or the same hash: exactly the one-hash functions */
+    CL_ASSERT_OK(rsa_oaep_encrypt_seeded(&key2048, NULL, m, 3, m, 40, seed, c, sizeof c, &c_len));
+    CL_ASSERT_OK(rsa_oaep_encrypt_mgf1(&key2048, NULL, NULL, m, 3, m, 40, seed, c2, sizeof c2, &c2_len));
+    CL_ASSERT_BYTES_EQ("OAEP, MGF1 hash NULL", c, c2, 256);
+    CL_ASSERT_OK(rsa_oaep_encrypt_mgf1(&key2048, &cl_hash_sha256, &cl_hash_sha256, m, 3, m, 40, seed,
+                                       c2, sizeof c2, &c2_len));
+    CL_ASSERT_BYTES_EQ("OAEP, MGF1-SHA256 given", c, c2, 256);
+    /* SHA-256 with MGF1-SHA-1: another ciphertext, which decrypts only with MGF1-SHA-1 */
+    CL_ASSERT_OK(rsa_oaep_encrypt_mgf1(&key2048, &cl_hash_sha256, &cl_hash_sha1, m, 3, m, 40, seed,
+                                       c2, sizeof c2, &c2_len));
+    CU_ASSERT(memcmp(c, c2, 256) != 0);
+    CL_ASSERT_OK(rsa_oaep_decrypt_mgf1(&key2048, &cl_hash_sha256, &cl_hash_sha1, m, 3, c2, c2_len,
+                                       out, sizeof out, &m_len));
+    CU_ASSERT_EQUAL(m_len, 40);
+    CL_ASSERT_BYTES_EQ("OAEP MGF1-SHA1 round trip", m, out, 40);
+    CL_ASSERT_STATUS(rsa_oaep_decrypt(&key2048, NULL, m, 3, c2, c2_len, out, sizeof out, &m_len),
+                     CL_ERR_DECRYPT);
+    CL_ASSERT_STATUS(rsa_oaep_decrypt_mgf1(&key2048, NULL, &cl_hash_sha1, m, 3, c, c_len, out,
+                                           sizeof out, &m_len), CL_ERR_DECRYPT);
+    /* Recompute §7.1.2 step 3.c-d by hand: seedMask = MGF1-SHA1(maskedDB, 32),
+     * so that seed = maskedSeed xor seedMask is the seed we gave. */
+    CL_ASSERT_OK(rsa_textbook_decrypt(&key2048, c2, c2_len, em, sizeof em, &em_len));
+    CU_ASSERT_EQUAL_FATAL(em_len, 256);
+    uint8_t mask[32];
+    CL_ASSERT_OK(rsa_mgf1(&cl_hash_sha1, em + 33, 256 - 33, mask, 32));
+    for (int i = 0; i < 32; i++)
+        mask[i] ^= em[1 + i];
+    CL_ASSERT_BYTES_EQ("seed recovered with MGF1-SHA1", seed, mask, 32);
+    /* SHA-1 label hash (hLen 20) with MGF1-SHA256, the other way round */
+    CL_ASSERT_OK(rsa_oaep_encrypt_mgf1(&key2048, &cl_hash_sha1, &cl_hash_sha256, NULL, 0, m, 64, NULL,
+                                       c, sizeof c, &c_len));
+    CL_ASSERT_OK(rsa_oaep_decrypt_mgf1(&key2048, &cl_hash_sha1, &cl_hash_sha256, NULL, 0, c, c_len,
+                                       out, sizeof out, &m_len));
+    CL_ASSERT_BYTES_EQ("OAEP SHA1/MGF1-SHA256 round trip", m, out, 64);
+    CL_ASSERT_STATUS(rsa_oaep_encrypt_mgf1(&key2048, &cl_hash_sha256, &cl_hash_sha1, NULL, 0, m, 191,
+                                           NULL, c, sizeof c, &c_len), CL_ERR_RSA_TOO_LONG);
+
+    /* PSS */
+    uint8_t mh[32], s1[256], s2[256];
+    size_t s1_len, s2_len;
+    CL_ASSERT_OK(cl_hash_digest(&cl_hash_sha256, m, sizeof m, mh));
+    CL_ASSERT_OK(rsa_pss_sign_digest(&key2048, NULL, mh, 32, seed, s1, sizeof s1, &s1_len));
+    CL_ASSERT_OK(rsa_pss_sign_digest_mgf1(&key2048, NULL, NULL, mh, 32, seed, s2, sizeof s2, &s2_len));
+    CL_ASSERT_BYTES_EQ("PSS, MGF1 hash NULL", s1, s2, 256);
+    CL_ASSERT_OK(rsa_pss_sign_digest_mgf1(&key2048, &cl_hash_sha256, &cl_hash_sha1, mh, 32, seed,
+                                          s2, sizeof s2, &s2_len));
+    CU_ASSERT(memcmp(s1, s2, 256) != 0);
+    size_t salts[] = {32, RSA_PSS_SALT_AUTO};
+    for (int i = 0; i < 2; i++) {
+        CL_ASSERT_OK(rsa_pss_verify_digest_mgf1(&key2048, NULL, &cl_hash_sha1, mh, salts[i], s2, s2_len));
+        CL_ASSERT_STATUS(rsa_pss_verify_digest(&key2048, NULL, mh, salts[i], s2, s2_len), CL_ERR_VERIFY);
+        CL_ASSERT_STATUS(rsa_pss_verify_digest_mgf1(&key2048, NULL, &cl_hash_sha1, mh, salts[i], s1,
+                                                    s1_len), CL_ERR_VERIFY);
+    }
+    for (size_t sl = 0; sl <= 222; sl += 37) {
+        CL_ASSERT_OK(rsa_pss_sign_digest_mgf1(&key2048, NULL, &cl_hash_sha1, mh, sl, NULL, s2,
+                                              sizeof s2, &s2_len));
+        CL_ASSERT_OK(rsa_pss_verify_digest_mgf1(&key2048, NULL, &cl_hash_sha1, mh, sl, s2, s2_len));
+    }
+    uint8_t mh1[20];
+    CL_ASSERT_OK(cl_hash_digest(&cl_hash_sha1, m, sizeof m, mh1));
+    CL_ASSERT_OK(rsa_pss_sign_digest_mgf1(&key2048, &cl_hash_sha1, &cl_hash_sha256, mh1, 20, NULL, s2,
+                                          sizeof s2, &s2_len));
+    CL_ASSERT_OK(rsa_pss_verify_digest_mgf1(&key2048, &cl_hash_sha1, &cl_hash_sha256, mh1,
+                                            RSA_PSS_SALT_AUTO, s2, s2_len));
+    CL_ASSERT_STATUS(rsa_pss_verify_digest(&key2048, &cl_hash_sha1, mh1, RSA_PSS_SALT_AUTO, s2, s2_len),
+                     CL_ERR_VERIFY);
+}
+
 /* ------------------------------------------------------------------ PKCS #1 v1.5 */
 
 static void test_pkcs1v15(void)
@@ -504,6 +584,7 @@ void register_rsa_suites(void)
     tu_add_test(s, "RSAES-OAEP (7.1)", test_oaep);
     tu_add_test(s, "OAEP: every changed byte is one generic error", test_oaep_every_byte);
     tu_add_test(s, "RSASSA-PSS (8.1), any salt length", test_pss);
+    tu_add_test(s, "OAEP and PSS with another MGF1 hash (A.2.1, A.2.3)", test_mgf1_hash);
     tu_add_test(s, "PKCS #1 v1.5 signature and encryption (8.2, 7.2)", test_pkcs1v15);
     tu_add_test(s, "textbook RSA (UNSAFE) and the lab attacks", test_textbook);
     tu_add_test(s, "Miller-Rabin (FIPS 186-5 B.3.1) vs mpz_probab_prime_p", test_miller_rabin);

@@ -31,7 +31,7 @@ static void check_sha256(const char *label, const uint8_t *msg, size_t len, cons
 {
     uint8_t want[32], got[32];
     tu_hex(hex, want, sizeof want);
-    CL_ASSERT_OK(sha256(msg, len, got));
+    CL_ASSERT_OK(sha256_digest(msg, len, got));
     CL_ASSERT_BYTES_EQ(label, want, got, 32);
 }
 
@@ -88,7 +88,7 @@ static void test_split_offsets(void)
     for (size_t k = 0; k < sizeof lens / sizeof lens[0]; k++) {
         size_t len = lens[k];
         uint8_t want[32], got[32];
-        CL_ASSERT_OK(sha256(msg, len, want));
+        CL_ASSERT_OK(sha256_digest(msg, len, want));
         for (size_t s = 0; s <= len; s++) {
             sha256_ctx ctx;
             CL_ASSERT_OK(sha256_init(&ctx));
@@ -196,7 +196,7 @@ static void test_resume(void)
     const uint8_t secret_msg[] = "SECRETKEY:amount=10";
     size_t len = sizeof secret_msg - 1;
     uint8_t d1[32], pad[SHA256_MAX_PAD], forged[32], real[32];
-    CL_ASSERT_OK(sha256(secret_msg, len, d1));
+    CL_ASSERT_OK(sha256_digest(secret_msg, len, d1));
     size_t padlen = sha256_padding(len, pad);
 
     sha256_ctx ctx;
@@ -218,7 +218,7 @@ static void test_resume(void)
     CL_ASSERT_OK(sha256_resume(&ctx, h0, 0));
     CL_ASSERT_OK(sha256_update(&ctx, S("abc"), 3));
     CL_ASSERT_OK(sha256_final(&ctx, e1));
-    CL_ASSERT_OK(sha256(S("abc"), 3, e2));
+    CL_ASSERT_OK(sha256_digest(S("abc"), 3, e2));
     CL_ASSERT_BYTES_EQ("resume at 0", e2, e1, 32);
 }
 
@@ -268,9 +268,9 @@ static void test_bad_input(void)
     CL_ASSERT_STATUS(sha256_update(&ctx, NULL, 1), CL_ERR_NULL_POINTER);
     CL_ASSERT_STATUS(sha256_final(&ctx, NULL), CL_ERR_NULL_POINTER);
     CL_ASSERT_STATUS(sha256_final(NULL, out), CL_ERR_NULL_POINTER);
-    CL_ASSERT_STATUS(sha256(NULL, 5, out), CL_ERR_NULL_POINTER);
-    CL_ASSERT_STATUS(sha256(S("a"), 1, NULL), CL_ERR_NULL_POINTER);
-    CL_ASSERT_OK(sha256(NULL, 0, out));
+    CL_ASSERT_STATUS(sha256_digest(NULL, 5, out), CL_ERR_NULL_POINTER);
+    CL_ASSERT_STATUS(sha256_digest(S("a"), 1, NULL), CL_ERR_NULL_POINTER);
+    CL_ASSERT_OK(sha256_digest(NULL, 0, out));
     CL_ASSERT_STATUS(sha256_set_trace(NULL, NULL), CL_ERR_NULL_POINTER);
     CL_ASSERT_STATUS(sha256_resume(NULL, out, 0), CL_ERR_NULL_POINTER);
     CL_ASSERT_STATUS(sha256_resume(&ctx, NULL, 0), CL_ERR_NULL_POINTER);
@@ -291,7 +291,7 @@ static void test_bad_input(void)
     CL_ASSERT_STATUS(hmac_final(&h, NULL), CL_ERR_NULL_POINTER);
     CL_ASSERT_STATUS(hmac_sha256(out, 1, out, 1, NULL), CL_ERR_NULL_POINTER);
     CL_ASSERT_STATUS(hmac_sha256_verify(out, 1, out, 1, NULL, 32), CL_ERR_NULL_POINTER);
-    CL_ASSERT_STATUS(hmac_sha256_verify(out, 1, out, 1, out, 0), CL_ERR_BAD_ARGUMENT);
+    CL_ASSERT_STATUS(hmac_sha256_verify(out, 1, out, 1, out, 0), CL_ERR_TAG_LENGTH);
     CL_ASSERT_STATUS(hmac_sha256_verify(out, 1, out, 1, out, 33), CL_ERR_BAD_ARGUMENT);
 
     CL_ASSERT_STATUS(hkdf_sha256_extract(NULL, 0, out, 1, NULL), CL_ERR_NULL_POINTER);
@@ -316,7 +316,7 @@ static void test_sha1(void)
     uint8_t want[20], got[20];
     for (size_t k = 0; k < 3; k++) {
         tu_hex(v[k].md, want, sizeof want);
-        CL_ASSERT_OK(sha1(S(v[k].msg), strlen(v[k].msg), got));
+        CL_ASSERT_OK(sha1_digest(S(v[k].msg), strlen(v[k].msg), got));
         CL_ASSERT_BYTES_EQ("sha1", want, got, 20);
         CL_ASSERT_OK(cl_hash_digest(&cl_hash_sha1, S(v[k].msg), strlen(v[k].msg), got));
         CL_ASSERT_BYTES_EQ("sha1 descriptor", want, got, 20);
@@ -429,19 +429,49 @@ static void test_hmac_key_lengths(void)
     tu_rand_bytes(&rs, key, sizeof key);
     tu_rand_bytes(&rs, m, sizeof m);
     for (size_t kl = 65; kl <= 200; kl += 45) {
-        CL_ASSERT_OK(sha256(key, kl, hk));
+        CL_ASSERT_OK(sha256_digest(key, kl, hk));
         CL_ASSERT_OK(hmac_sha256(key, kl, m, sizeof m, a));
         CL_ASSERT_OK(hmac_sha256(hk, 32, m, sizeof m, b));
         CL_ASSERT_BYTES_EQ("long key hashed", a, b, 32);
     }
     /* 64 bytes: not hashed, so the two differ */
-    CL_ASSERT_OK(sha256(key, 64, hk));
+    CL_ASSERT_OK(sha256_digest(key, 64, hk));
     CL_ASSERT_OK(hmac_sha256(key, 64, m, sizeof m, a));
     CL_ASSERT_OK(hmac_sha256(hk, 32, m, sizeof m, b));
     CU_ASSERT_FALSE(memcmp(a, b, 32) == 0);
 }
 
 /* ---------------------------------------------------------------- HKDF */
+
+/* RFC 2104 §5: a truncated tag keeps at least half the output and 80 bits;
+ * shorter tags only when the caller asks for them explicitly. */
+static void test_hmac_min_tag(void)
+{
+    const uint8_t key[] = "key", msg[] = "The quick brown fox jumps over the lazy dog";
+    uint8_t tag[32];
+    CL_ASSERT_OK(hmac_sha256(key, 3, msg, sizeof msg - 1, tag));
+    /* known answer (the HMAC-SHA256 example of Wikipedia / many libraries) */
+    uint8_t want[32];
+    tu_hex("f7bc83f430538424b13298e6aa6fb143ef4d59a14946175997479dbc2d1a3cd8", want, sizeof want);
+    CL_ASSERT_BYTES_EQ("HMAC-SHA256(key, fox)", want, tag, 32);
+    for (size_t n = 1; n <= 32; n++) {
+        cl_status st = hmac_sha256_verify(key, 3, msg, sizeof msg - 1, tag, n);
+        CU_ASSERT_EQUAL(st, n < HMAC_SHA256_MIN_TAG ? CL_ERR_TAG_LENGTH : CL_OK);
+        /* explicitly asked for: down to 1 byte */
+        CL_ASSERT_OK(hmac_sha256_verify_min(key, 3, msg, sizeof msg - 1, tag, n, 1));
+        CU_ASSERT_EQUAL(hmac_sha256_verify_min(key, 3, msg, sizeof msg - 1, tag, n, 10),
+                        n < 10 ? CL_ERR_TAG_LENGTH : CL_OK);
+    }
+    CU_ASSERT_EQUAL(HMAC_SHA256_MIN_TAG, 16);                  /* max(32/2, 80/8) */
+    tag[15] ^= 1;
+    CL_ASSERT_STATUS(hmac_sha256_verify(key, 3, msg, sizeof msg - 1, tag, 16), CL_ERR_AUTH);
+    CL_ASSERT_STATUS(hmac_sha256_verify_min(key, 3, msg, sizeof msg - 1, tag, 16, 1), CL_ERR_AUTH);
+    CL_ASSERT_OK(hmac_sha256_verify_min(key, 3, msg, sizeof msg - 1, tag, 15, 1));
+    CL_ASSERT_STATUS(hmac_sha256_verify_min(key, 3, msg, sizeof msg - 1, tag, 16, 0), CL_ERR_BAD_ARGUMENT);
+    CL_ASSERT_STATUS(hmac_sha256_verify_min(key, 3, msg, sizeof msg - 1, tag, 16, 33), CL_ERR_BAD_ARGUMENT);
+    CL_ASSERT_STATUS(hmac_sha256_verify_min(key, 3, msg, sizeof msg - 1, tag, 33, 1), CL_ERR_BAD_ARGUMENT);
+    CL_ASSERT_STATUS(hmac_sha256_verify_min(key, 3, msg, sizeof msg - 1, NULL, 16, 1), CL_ERR_NULL_POINTER);
+}
 
 static void test_hkdf_rfc5869(void)
 {
@@ -520,6 +550,7 @@ void register_sha256_suites(void)
     tu_add_test(h, "RFC 4231 test cases 1-7", test_hmac_rfc4231);
     tu_add_test(h, "RFC 2202 HMAC-SHA-1 via descriptor", test_hmac_sha1);
     tu_add_test(h, "keys longer than the block are hashed", test_hmac_key_lengths);
+    tu_add_test(h, "truncated tags: RFC 2104 section 5 minimum", test_hmac_min_tag);
 
     CU_pSuite k = tu_add_suite("hkdf");
     tu_add_test(k, "RFC 5869 A.1-A.3", test_hkdf_rfc5869);

@@ -287,7 +287,7 @@ static void ours(struct state *s)
               "gcm_encrypt");
         break;
     case K_SHA:
-        sha256(s->buf, op->size, md);
+        sha256_digest(s->buf, op->size, md);
         break;
     case K_HMAC:
         hmac_sha256(s->key, 32, s->buf, op->size, md);
