@@ -81,6 +81,8 @@ TEST_AUX := $(sort $(filter-out $(TEST_SRC),$(wildcard tests/*.c)))
 LIB_OBJ  := $(LIB_SRC:%.c=$(OBJ)/%.o)
 PIC_OBJ  := $(LIB_SRC:%.c=$(PIC)/%.o)
 CMD_OBJ  := $(CMD_SRC:%.c=$(OBJ)/%.o) $(CLI_SRC:%.c=$(OBJ)/%.o) $(OBJ)/demo/cryptolab.o $(OBJ)/gen/commands.o
+# s_server / s_client share demo/tls_cli.c (TLS, issue 14)
+CMD_OBJ  += $(OBJ)/demo/tls_cli.o
 TEST_OBJ := $(TEST_SRC:%.c=$(OBJ)/%.o) $(TEST_AUX:%.c=$(OBJ)/%.o) $(OBJ)/gen/suites.o
 # demo/server_main.c -> bin/cryptolab-server, etc.
 MAIN_BIN := $(MAIN_SRC:demo/%_main.c=$(BIN)/cryptolab-%)
@@ -202,6 +204,8 @@ check-fresh:
 # ---------------------------------------------------------------- packages
 DEB_PACKAGES := build-essential clang pkg-config libgmp-dev libcunit1-dev openssl libssl-dev gdb python3 python3-pycryptodome tshark bc
 DEB_PACKAGES += help2man
+# TLS interop peers (issue 14): curl, GnuTLS, ss for the ports of openssl s_server
+DEB_PACKAGES += curl gnutls-bin iproute2
 deps:
 	@bash $(DEPS_INSTALLER) $(DEB_PACKAGES)
 

@@ -38,12 +38,12 @@ int tv_load(struct tls_vec *v, const char *path, const char *section)
     struct rsp_reader r;
     int in = 0;
     memset(v, 0, sizeof *v);
-    if (rsp_open(&r, path) != CL_OK) {
+    if (cl_rsp_open(&r, path) != CL_OK) {
         fprintf(stderr, "cannot open %s\n", path);
         return 0;
     }
     for (;;) {
-        if (rsp_next(&r) != CL_OK || r.kind == RSP_EOF)
+        if (cl_rsp_next(&r) != CL_OK || r.kind == RSP_EOF)
             break;
         if (r.kind == RSP_SECTION) {
             in = strcmp(r.name, section) == 0;
@@ -61,7 +61,7 @@ int tv_load(struct tls_vec *v, const char *path, const char *section)
         else
             it->len = 0;
     }
-    rsp_close(&r);
+    cl_rsp_close(&r);
     return v->n > 0;
 }
 
