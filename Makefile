@@ -1,6 +1,6 @@
 # cryptolab -- GNU make build.  `make help` lists the targets.
 #
-#   make                 library (build/libcryptolab.a) and programs (bin/)
+#   make                 libraries (build/libcryptolab.a, .so) and programs (bin/)
 #   make check           build and run every test (the README's test command)
 #   make check SAN=1     the same under AddressSanitizer + UndefinedBehaviorSanitizer
 #   make check-fresh     make demo + make check on a fresh Debian 12 root (debootstrap; root)
@@ -8,7 +8,9 @@
 #   make demo            the four-step protocol on loopback
 #   make bench           benchmarks beside OpenSSL (links libcrypto; benchmark only)
 #   make deps            install the Debian packages the build and tests need
-#   make install         PREFIX=/usr/local DESTDIR= ; make clean
+#   make install         library, headers, cryptolab.pc, programs, man pages, completion
+#                        (PREFIX=/usr/local DESTDIR=); make uninstall removes them
+#   make clean           remove build/ and bin/
 
 CC      ?= cc
 PREFIX  ?= /usr/local
@@ -72,6 +74,8 @@ endif
 LIB_SRC  := $(sort $(wildcard common/*.c aes/*.c sha256/*.c rsa/*.c net/*.c))
 # TLS 1.2 / 1.3 (issue 14): net/tls/, one concept per file
 LIB_SRC  += $(sort $(wildcard net/tls/*.c))
+# X.509 (issue 13): certificates, requests, path validation
+LIB_SRC  += $(sort $(wildcard rsa/x509/*.c))
 CMD_SRC  := $(sort $(wildcard demo/cmd_*.c))
 CLI_SRC  := $(wildcard demo/cli.c)
 MAIN_SRC := $(sort $(wildcard demo/*_main.c))
@@ -84,6 +88,17 @@ CMD_OBJ  := $(CMD_SRC:%.c=$(OBJ)/%.o) $(CLI_SRC:%.c=$(OBJ)/%.o) $(OBJ)/demo/cryp
 # s_server / s_client share demo/tls_cli.c (TLS, issue 14)
 CMD_OBJ  += $(OBJ)/demo/tls_cli.o
 TEST_OBJ := $(TEST_SRC:%.c=$(OBJ)/%.o) $(TEST_AUX:%.c=$(OBJ)/%.o) $(OBJ)/gen/suites.o
+# demo/viz/: the step viewers' pages and the terminal stepper, linked into
+# bin/cryptolab; demo/viz/assets/ (CSS, JavaScript) is compiled in.
+VIZ_SRC    := $(sort $(wildcard demo/viz/*.c))
+VIZ_ASSETS := $(sort $(wildcard demo/viz/assets/*.css demo/viz/assets/*.js))
+CMD_OBJ  += $(VIZ_SRC:%.c=$(OBJ)/%.o) $(OBJ)/gen/viz_assets.o
+# lab/: LAB ONLY -- deliberately vulnerable targets and the attacks on them
+# (docs/labs/padding-oracle.md, bleichenbacher.md); linked into bin/cryptolab
+# and the tests, never into build/libcryptolab.a, never installed.
+LAB_SRC  := $(sort $(wildcard lab/*.c))
+CMD_OBJ  += $(LAB_SRC:%.c=$(OBJ)/%.o)
+TEST_OBJ += $(LAB_SRC:%.c=$(OBJ)/%.o)
 # demo/server_main.c -> bin/cryptolab-server, etc.
 MAIN_BIN := $(MAIN_SRC:demo/%_main.c=$(BIN)/cryptolab-%)
 
@@ -111,7 +126,7 @@ TEST_NAMES  := $(TEST_SRC:tests/test_%.c=%)
 COMMANDS_C  := \#include "demo/cli.h"\n$(foreach n,$(CMD_NAMES),extern const struct cl_command cmd_$(n);\n)const struct cl_command *const cl_commands[] = {\n$(foreach n,$(CMD_NAMES),    &cmd_$(n),\n)    0\n};\n
 SUITES_C    := $(foreach n,$(TEST_NAMES),void register_$(n)_suites(void);\n)void register_all_suites(void);\nvoid register_all_suites(void)\n{\n$(foreach n,$(TEST_NAMES),    register_$(n)_suites();\n)}\n
 
-.PHONY: all lib programs tests check check-fresh debug demo bench deps install uninstall clean help need-cunit FORCE
+.PHONY: all lib programs tests check check-fresh debug demo bench deps man install uninstall clean help need-cunit FORCE
 .DEFAULT_GOAL := all
 
 all: lib programs
@@ -123,6 +138,10 @@ tests: $(TESTS)
 $(GEN)/commands.c: FORCE
 	@mkdir -p $(GEN)
 	@printf '$(COMMANDS_C)' > $@.tmp; cmp -s $@.tmp $@ && rm -f $@.tmp || mv $@.tmp $@
+
+$(GEN)/viz_assets.c: $(VIZ_ASSETS) demo/viz/embed.sh
+	@mkdir -p $(GEN)
+	bash demo/viz/embed.sh $(VIZ_ASSETS) > $@.tmp && mv $@.tmp $@
 
 $(GEN)/suites.c: FORCE
 	@mkdir -p $(GEN)
@@ -206,22 +225,81 @@ DEB_PACKAGES := build-essential clang pkg-config libgmp-dev libcunit1-dev openss
 DEB_PACKAGES += help2man
 # TLS interop peers (issue 14): curl, GnuTLS, ss for the ports of openssl s_server
 DEB_PACKAGES += curl gnutls-bin iproute2
+# viz (issue 15): headless browser and terminal for the viewer tests
+DEB_PACKAGES += chromium tmux
 deps:
 	@bash $(DEPS_INSTALLER) $(DEB_PACKAGES)
+	@bash tests/browser/install.sh
 
 # ---------------------------------------------------------------- install
-install: all
-	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/lib $(DESTDIR)$(PREFIX)/include/cryptolab
+# PREFIX/bin: the programs; PREFIX/lib: libcryptolab.a, libcryptolab.so.0
+# (soname) and pkgconfig/cryptolab.pc; PREFIX/include/cryptolab/MODULE/*.h:
+# the public headers (not *_internal.h); PREFIX/share/man/man1: a page per
+# program and per `cryptolab` command, made from their --help by help2man;
+# the bash completion.  In the tree a header includes "common/status.h"
+# (the tree's top is on the include path); installed, that line reads
+# "cryptolab/common/status.h", so that -IPREFIX/include alone is enough:
+# the only change made to a header when it is installed.
+LIBDIR      ?= $(PREFIX)/lib
+INCLUDEDIR  ?= $(PREFIX)/include
+MANDIR      ?= $(PREFIX)/share/man
+BASHCOMPDIR ?= $(PREFIX)/share/bash-completion/completions
+HEADER_DIRS  = $(sort $(patsubst %/,%,$(dir $(LIB_SRC))))
+TOP_DIRS     = $(sort $(foreach d,$(HEADER_DIRS),$(firstword $(subst /, ,$(d)))))
+PUB_HEADERS  = $(filter-out %_internal.h common/internal.h,$(wildcard $(addsuffix /*.h,$(HEADER_DIRS))))
+INCLUDE_FIX  = s@^(\#[[:space:]]*include[[:space:]]*)"(($(subst $(eval) ,|,$(TOP_DIRS)))/[^"]*)"@\1"cryptolab/\2"@
+MAN_WRAP    := $(BUILD)/man/wrap
+MAN_STAMP   := $(BUILD)/man/.stamp
+COMPLETION  := demo/cryptolab.bash-completion
+MAN_DESC_cryptolab        := educational cryptography toolkit: AES, SHA-256, HMAC, HKDF, RSA, like openssl
+MAN_DESC_cryptolab-server := file and chat server over the cryptolab secure channel
+MAN_DESC_cryptolab-client := client of the cryptolab secure channel: send, get, ls, chat, echo
+MAN_DESC_cryptolab-mitm   := man-in-the-middle proxy for the cryptolab protocol (lab tool)
+
+# Man pages from --help (so they cannot drift): one per program, and
+# cryptolab-COMMAND.1 per subcommand (through a two-line wrapper script).
+$(MAN_STAMP): $(PROGRAMS)
+	@command -v help2man >/dev/null || { echo "help2man not found: run 'make deps'"; exit 1; }
+	@rm -rf $(BUILD)/man; mkdir -p $(MAN_WRAP)
+	@set -e; $(foreach p,$(notdir $(PROGRAMS)),help2man --no-info --version-string=$(VERSION) \
+	  --name='$(or $(MAN_DESC_$(p)),part of cryptolab)' -o $(BUILD)/man/$(p).1 $(BIN)/$(p);)
+	@set -e; $(BIN)/cryptolab help | awk '/^  [a-z]/ {c = $$1; $$1 = ""; sub(/^ +/, ""); print c "\t" $$0}' | \
+	while IFS='	' read -r c desc; do \
+	  printf '#!/bin/sh\nexec "%s" %s "$$@"\n' "$(abspath $(BIN))/cryptolab" "$$c" > $(MAN_WRAP)/cryptolab-$$c; \
+	  chmod +x $(MAN_WRAP)/cryptolab-$$c; \
+	  help2man --no-info --version-string=$(VERSION) --name="$$desc" \
+	    -o $(BUILD)/man/cryptolab-$$c.1 $(MAN_WRAP)/cryptolab-$$c; done
+	@touch $@
+man: $(MAN_STAMP)
+
+install: all $(MAN_STAMP)
+	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(LIBDIR)/pkgconfig $(DESTDIR)$(INCLUDEDIR)/cryptolab \
+	  $(DESTDIR)$(MANDIR)/man1 $(DESTDIR)$(BASHCOMPDIR)
 	install -m 755 $(PROGRAMS) $(DESTDIR)$(PREFIX)/bin/
-	install -m 644 $(LIB) $(DESTDIR)$(PREFIX)/lib/
-	for d in common aes sha256 rsa net net/tls; do \
-	  for h in $$d/*.h; do [ -e "$$h" ] || continue; case $$h in *_internal.h) continue;; esac; \
-	    install -d $(DESTDIR)$(PREFIX)/include/cryptolab/$$d; \
-	    install -m 644 $$h $(DESTDIR)$(PREFIX)/include/cryptolab/$$d/; done; done
+	install -m 644 $(LIB) $(DESTDIR)$(LIBDIR)/
+	install -m 755 $(SOLIB) $(DESTDIR)$(LIBDIR)/
+	ln -sf $(notdir $(SOLIB)) $(DESTDIR)$(LIBDIR)/$(SONAME)
+	ln -sf $(SONAME) $(DESTDIR)$(LIBDIR)/libcryptolab.so
+	@set -e; for h in $(PUB_HEADERS); do \
+	  install -d $(DESTDIR)$(INCLUDEDIR)/cryptolab/$$(dirname $$h); \
+	  sed -E '$(INCLUDE_FIX)' $$h > $(DESTDIR)$(INCLUDEDIR)/cryptolab/$$h; \
+	  chmod 644 $(DESTDIR)$(INCLUDEDIR)/cryptolab/$$h; done
+	@echo "installed $(words $(PUB_HEADERS)) headers in $(DESTDIR)$(INCLUDEDIR)/cryptolab"
+	printf '%s\n' 'prefix=$(PREFIX)' 'libdir=$(LIBDIR)' 'includedir=$(INCLUDEDIR)' '' \
+	  'Name: cryptolab' 'Description: educational cryptography toolkit: AES, SHA-256, HMAC, HKDF, RSA, a secure channel' \
+	  'Version: $(VERSION)' 'Requires: gmp' 'Libs: -L$${libdir} -lcryptolab' 'Libs.private: -lpthread' \
+	  'Cflags: -I$${includedir}' > $(DESTDIR)$(LIBDIR)/pkgconfig/cryptolab.pc
+	install -m 644 $(BUILD)/man/*.1 $(DESTDIR)$(MANDIR)/man1/
+	install -m 644 $(COMPLETION) $(DESTDIR)$(BASHCOMPDIR)/cryptolab
+	for p in $(filter-out cryptolab,$(notdir $(PROGRAMS))); do ln -sf cryptolab $(DESTDIR)$(BASHCOMPDIR)/$$p; done
 
 uninstall:
-	rm -f $(addprefix $(DESTDIR)$(PREFIX)/bin/,$(notdir $(PROGRAMS))) $(DESTDIR)$(PREFIX)/lib/libcryptolab.a
-	rm -rf $(DESTDIR)$(PREFIX)/include/cryptolab
+	rm -f $(addprefix $(DESTDIR)$(PREFIX)/bin/,$(notdir $(PROGRAMS)))
+	rm -f $(DESTDIR)$(LIBDIR)/libcryptolab.a $(DESTDIR)$(LIBDIR)/libcryptolab.so $(DESTDIR)$(LIBDIR)/libcryptolab.so.*
+	rm -f $(DESTDIR)$(LIBDIR)/pkgconfig/cryptolab.pc
+	rm -rf $(DESTDIR)$(INCLUDEDIR)/cryptolab
+	rm -f $(DESTDIR)$(MANDIR)/man1/cryptolab.1 $(DESTDIR)$(MANDIR)/man1/cryptolab-*.1
+	rm -f $(DESTDIR)$(BASHCOMPDIR)/cryptolab $(addprefix $(DESTDIR)$(BASHCOMPDIR)/,$(notdir $(PROGRAMS)))
 
 clean:
 	rm -rf $(BUILD) $(BIN)
@@ -247,6 +325,9 @@ DEPS_MISSING := $(if $(shell command -v $(firstword $(CC)) 2>/dev/null),,the C c
   $(if $(shell pkg-config --exists gmp 2>/dev/null && echo yes),,GMP development files (pkg-config gmp))
 ifneq ($(filter tests check debug $(BIN)/cryptolab-tests,$(CL_GOALS)),)
 DEPS_MISSING += $(if $(shell pkg-config --exists cunit 2>/dev/null && echo yes),,CUnit development files (pkg-config cunit))
+endif
+ifneq ($(filter install man,$(CL_GOALS)),)
+DEPS_MISSING += $(if $(shell command -v help2man 2>/dev/null),,help2man (for the man pages))
 endif
 # make check also needs the tools the tests compare with (openssl, gdb, tshark...).
 ifneq ($(filter check,$(CL_GOALS)),)

@@ -40,6 +40,24 @@ typedef enum aes_impl {
 typedef void (*aes_trace_fn)(void *arg, int round, const char *label,
                              const uint8_t state[AES_BLOCK_SIZE]);
 
+/* Key-expansion trace (FIPS-197 §5.2, the columns of Appendix A's tables):
+ * one call per word w[i], i = 0 .. Nb*(Nr+1)-1, in order.  Words 0..Nk-1
+ * come from the key (from_key = 1, only w is set).  For the others, temp =
+ * w[i-1] and w_i_nk = w[i-Nk]; `uses` says which of the columns apply:
+ * RotWord, SubWord and Rcon[i/Nk] when i mod Nk = 0 (after_rcon is then
+ * SubWord(RotWord(temp)) xor Rcon), SubWord alone when Nk = 8 and
+ * i mod Nk = 4; w = w[i-Nk] xor (the last of these values, or temp). */
+#define AES_KX_ROTWORD 1u
+#define AES_KX_SUBWORD 2u
+#define AES_KX_RCON    4u
+typedef struct aes_kx_step {
+    int i;
+    int from_key;
+    unsigned uses;
+    uint32_t temp, after_rotword, after_subword, rcon, after_rcon, w_i_nk, w;
+} aes_kx_step;
+typedef void (*aes_kx_trace_fn)(void *arg, const aes_kx_step *step);
+
 typedef struct aes_ctx {
     uint32_t w[AES_MAX_WORDS];   /* FIPS-197 §5.2 key schedule, word i = w[i] */
     int Nk;                      /* key length in 32-bit words: 4, 6 or 8 */
@@ -68,6 +86,11 @@ cl_status aes_init_impl(aes_ctx *ctx, const uint8_t *key, size_t key_len, aes_im
 /* Installs (or, with fn == NULL, removes) the trace hook.  Tracing forces
  * the spec implementation. */
 cl_status aes_set_trace(aes_ctx *ctx, aes_trace_fn fn, void *arg);
+
+/* Runs KeyExpansion() (§5.2) on key (16, 24 or 32 bytes) and reports every
+ * word to fn.  The words are key material: for labs and viewers only.
+ * CL_ERR_KEY_LENGTH, CL_ERR_NULL_POINTER.  The schedule is wiped after. */
+cl_status aes_trace_key_expansion(const uint8_t *key, size_t key_len, aes_kx_trace_fn fn, void *arg);
 
 /* One block: FIPS-197 §5.1 Cipher() and §5.3 InvCipher().  in and out may alias.
  * CL_ERR_STATE for a context that was never initialised or was cleared.

@@ -4,10 +4,14 @@
  * A word is four bytes [a0, a1, a2, a3]; we hold it in a uint32_t with a0
  * in the most significant byte (big-endian, load32_be), so the hex of
  * w[i] prints exactly as in FIPS-197 Appendix A.
+ * aes_trace_key_expansion() (aes/aes.h) reports every word with the
+ * columns of Appendix A's tables, for `cryptolab aes-trace --key-expansion`
+ * and the viewers; it runs the same loop as KeyExpansion().
  * CT: no (SubWord uses the S-box table).
  */
 #include "aes/aes_internal.h"
 #include "common/bytes.h"
+#include "common/ct.h"
 
 /* FIPS-197 §5.2: SubWord() applies the S-box (§5.1.1) to each of the four bytes. */
 uint32_t SubWord(uint32_t word)
@@ -34,23 +38,62 @@ uint32_t Rcon(int i)
     return (uint32_t)x << 24;
 }
 
-/* FIPS-197 §5.2 Figure 11: KeyExpansion(byte key[4*Nk], word w[Nb*(Nr+1)], Nk). */
-void KeyExpansion(const uint8_t *key, uint32_t *w, int Nk)
+/* FIPS-197 §5.2 Figure 11: KeyExpansion(byte key[4*Nk], word w[Nb*(Nr+1)], Nk).
+ * When trace is set, every word is reported with the columns of Appendix
+ * A's tables (aes_kx_trace_fn in aes/aes.h); the words are computed the
+ * same way either way. */
+static void key_expansion(const uint8_t *key, uint32_t *w, int Nk, aes_kx_trace_fn trace, void *arg)
 {
     const int Nr = Nk + 6;
+    aes_kx_step st;
     int i = 0;
     while (i < Nk) {
         w[i] = load32_be(key + 4 * i);   /* word(key[4*i], key[4*i+1], key[4*i+2], key[4*i+3]) */
+        if (trace != NULL) {
+            st = (aes_kx_step){ .i = i, .from_key = 1, .w = w[i] };
+            trace(arg, &st);
+        }
         i = i + 1;
     }
     i = Nk;
     while (i < AES_Nb * (Nr + 1)) {
         uint32_t temp = w[i - 1];
-        if (i % Nk == 0)
-            temp = SubWord(RotWord(temp)) ^ Rcon(i / Nk);
-        else if (Nk > 6 && i % Nk == 4)
+        st = (aes_kx_step){ .i = i, .temp = temp, .w_i_nk = w[i - Nk] };
+        if (i % Nk == 0) {
+            st.uses = AES_KX_ROTWORD | AES_KX_SUBWORD | AES_KX_RCON;
+            st.after_rotword = RotWord(temp);
+            st.after_subword = SubWord(st.after_rotword);
+            st.rcon = Rcon(i / Nk);
+            temp = st.after_subword ^ st.rcon;   /* SubWord(RotWord(temp)) xor Rcon[i/Nk] */
+            st.after_rcon = temp;
+        } else if (Nk > 6 && i % Nk == 4) {
+            st.uses = AES_KX_SUBWORD;
             temp = SubWord(temp);
+            st.after_subword = temp;
+        }
         w[i] = w[i - Nk] ^ temp;
+        if (trace != NULL) {
+            st.w = w[i];
+            trace(arg, &st);
+        }
         i = i + 1;
     }
+    cl_wipe(&st, sizeof st);
+}
+
+void KeyExpansion(const uint8_t *key, uint32_t *w, int Nk)
+{
+    key_expansion(key, w, Nk, NULL, NULL);
+}
+
+cl_status aes_trace_key_expansion(const uint8_t *key, size_t key_len, aes_kx_trace_fn fn, void *arg)
+{
+    uint32_t w[AES_MAX_WORDS];
+    if (key == NULL || fn == NULL)
+        return CL_ERR_NULL_POINTER;
+    if (key_len != 16 && key_len != 24 && key_len != 32)
+        return CL_ERR_KEY_LENGTH;
+    key_expansion(key, w, (int)(key_len / 4), fn, arg);
+    cl_wipe(w, sizeof w);
+    return CL_OK;
 }

@@ -55,6 +55,30 @@ const char *cl_strerror(cl_status st)
     case CL_ERR_OUT_DIRECTORY:   return "is a directory";
     case CL_ERR_OUT_REFUSED:     return "not a regular file or new path (refused for this output)";
     case CL_ERR_OUT_CHANGED:     return "the path was replaced by something else while being written";
+    /* x509 */
+    case CL_ERR_X509_BAD_CERT:   return "malformed X.509 certificate";
+    case CL_ERR_X509_BAD_CSR:    return "malformed certificate request (PKCS#10)";
+    case CL_ERR_X509_NO_CERT:    return "no certificate found";
+    case CL_ERR_X509_UNSUPPORTED_ALG: return "unsupported signature or public-key algorithm";
+    case CL_ERR_X509_BAD_SIGNATURE:   return "certificate signature does not verify with the issuer's key";
+    case CL_ERR_X509_EXPIRED:    return "certificate has expired";
+    case CL_ERR_X509_NOT_YET_VALID:   return "certificate is not yet valid";
+    case CL_ERR_X509_UNKNOWN_ISSUER:  return "issuer certificate not found (unknown issuer)";
+    case CL_ERR_X509_SELF_SIGNED:     return "self-signed certificate that is not a trust anchor";
+    case CL_ERR_X509_NOT_CA:     return "issuer is not a CA (basicConstraints cA is not TRUE)";
+    case CL_ERR_X509_NO_CERT_SIGN:    return "issuer's key usage does not include keyCertSign";
+    case CL_ERR_X509_PATH_TOO_LONG:   return "path length constraint exceeded";
+    case CL_ERR_X509_CHAIN_TOO_LONG:  return "certificate chain too long";
+    case CL_ERR_X509_CRITICAL_EXT:    return "unrecognised critical extension";
+    case CL_ERR_X509_WRONG_USAGE:     return "certificate key usage does not allow this use";
+    case CL_ERR_X509_WRONG_PURPOSE:   return "certificate extended key usage does not allow this purpose";
+    case CL_ERR_X509_HOST_MISMATCH:   return "host name does not match the certificate";
+    case CL_ERR_X509_IP_MISMATCH:     return "IP address does not match the certificate";
+    /* lab */
+    case CL_ERR_LAB_PAD_0002:    return "lab (leaky): the decrypted block does not start with 00 02";
+    case CL_ERR_LAB_PAD_FORMAT:  return "lab (leaky): 00 02, but no valid padding string and zero separator";
+    case CL_ERR_LAB_NO_ORACLE:   return "the oracle gave no usable answer: the attack is stopped";
+    case CL_ERR_LAB_QUERY_LIMIT: return "the attack reached its query or time limit";
     case CL_STATUS_COUNT:        break;
     }
     return "unknown error";

@@ -70,6 +70,32 @@ typedef enum cl_status {
     CL_ERR_OUT_REFUSED,      /* the output path is of a kind this writer refuses */
     CL_ERR_OUT_CHANGED,      /* the output path was replaced while it was written */
 
+    /* --- x509 (rsa/x509/: RFC 5280 certificates, RFC 2986 requests, RFC 6125 names) --- */
+    CL_ERR_X509_BAD_CERT,        /* not a well-formed (DER) X.509 certificate (RFC 5280 §4.1) */
+    CL_ERR_X509_BAD_CSR,         /* not a well-formed PKCS#10 certification request (RFC 2986 §4) */
+    CL_ERR_X509_NO_CERT,         /* the file holds no certificate */
+    CL_ERR_X509_UNSUPPORTED_ALG, /* signature or public-key algorithm not implemented here */
+    CL_ERR_X509_BAD_SIGNATURE,   /* signature does not verify with the issuer's key (§6.1.3 (a)(1)) */
+    CL_ERR_X509_EXPIRED,         /* the time is after notAfter (§6.1.3 (a)(2)) */
+    CL_ERR_X509_NOT_YET_VALID,   /* the time is before notBefore (§6.1.3 (a)(2)) */
+    CL_ERR_X509_UNKNOWN_ISSUER,  /* no issuer among the intermediates and trust anchors (§6.1.3 (a)(4)) */
+    CL_ERR_X509_SELF_SIGNED,     /* the chain ends in a self-signed certificate that is not trusted */
+    CL_ERR_X509_NOT_CA,          /* an issuer is not a CA: basicConstraints cA absent or FALSE (§6.1.4 (k)) */
+    CL_ERR_X509_NO_CERT_SIGN,    /* an issuer's keyUsage lacks keyCertSign (§6.1.4 (n)) */
+    CL_ERR_X509_PATH_TOO_LONG,   /* pathLenConstraint exceeded (§6.1.4 (l)-(m)) */
+    CL_ERR_X509_CHAIN_TOO_LONG,  /* more certificates than X509_MAX_CHAIN */
+    CL_ERR_X509_CRITICAL_EXT,    /* unrecognised critical extension (§6.1.4 (o), §4.2) */
+    CL_ERR_X509_WRONG_USAGE,     /* the leaf's keyUsage does not allow the use asked for (§4.2.1.3) */
+    CL_ERR_X509_WRONG_PURPOSE,   /* extendedKeyUsage lacks serverAuth/clientAuth (§4.2.1.12) */
+    CL_ERR_X509_HOST_MISMATCH,   /* no subjectAltName dNSName matches the host name (RFC 6125 §6.4) */
+    CL_ERR_X509_IP_MISMATCH,     /* no subjectAltName iPAddress matches the IP address (RFC 6125 §6.2.1) */
+
+    /* --- lab (lab/: deliberately vulnerable targets and the attacks on them) --- */
+    CL_ERR_LAB_PAD_0002,     /* LAB ONLY leaky PKCS#1 v1.5: EM does not start 00 02 */
+    CL_ERR_LAB_PAD_FORMAT,   /* LAB ONLY leaky PKCS#1 v1.5: 00 02 but no valid PS/separator */
+    CL_ERR_LAB_NO_ORACLE,    /* an attack got no usable answer from its oracle */
+    CL_ERR_LAB_QUERY_LIMIT,  /* an attack stopped at its query or time limit */
+
     CL_STATUS_COUNT          /* keep last */
 } cl_status;
 

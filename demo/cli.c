@@ -6,12 +6,26 @@
 #include <string.h>
 #include <unistd.h>
 #include <sys/stat.h>
+#include "common/version.h"
 #include "cli.h"
 #include "common/ct.h"
 #include "common/hex.h"
 #include "rsa/rsa_keyfile.h"
 
 const char *cli_progname = "cryptolab";
+
+int cli_version(const char *prog)
+{
+    if (strcmp(prog, "cryptolab") == 0)
+        printf("cryptolab %s\n", cl_version());
+    else
+        printf("%s (cryptolab) %s\n", prog, cl_version());
+    printf("Copyright (c) 2026, the cryptolab authors.\n"
+           "License BSD-2-Clause: <https://opensource.org/licenses/BSD-2-Clause>.\n"
+           "This is free software: you are free to change and redistribute it.\n"
+           "There is NO WARRANTY, to the extent permitted by law.\n");
+    return 0;
+}
 
 static void vmessage(const char *cmd, const char *fmt, va_list ap)
 {

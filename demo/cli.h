@@ -29,6 +29,10 @@ struct cl_command {
 /* The program name used in messages ("cryptolab" or "cryptolab-server"). */
 extern const char *cli_progname;
 
+/* --version, in the GNU format (first line "PROG (cryptolab) VERSION", or
+ * "cryptolab VERSION"; then copyright and licence) on stdout; returns 0. */
+int cli_version(const char *prog);
+
 /* Prints "PROG CMD: <formatted message>\n" to stderr; returns 1 (the exit status). */
 int cli_fail(const char *cmd, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));

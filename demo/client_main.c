@@ -33,7 +33,8 @@ static const char usage[] =
     "  --insecure          do not check the server key (said on every run)\n"
     "  --suite LIST        suites to offer, in order (gcm = AES256-GCM, ctr =\n"
     "                      AES256-CTR-HMAC-SHA256; default gcm,ctr: the server picks)\n"
-    "  -v                  narrate the four steps of the protocol on stderr\n";
+    "  -v                  narrate the four steps of the protocol on stderr\n"
+    "  --version           print the version and exit\n";
 
 static void narrate(void *arg, const char *line)
 {
@@ -71,6 +72,7 @@ int main(int argc, char **argv)
         { "insecure", no_argument, 0, 'I' },
         { "suite", required_argument, 0, 'S' },
         { "help", no_argument, 0, 'h' },
+        { "version", no_argument, 0, 'V' },
         { 0, 0, 0, 0 }
     };
     int ch;
@@ -92,6 +94,7 @@ int main(int argc, char **argv)
                   break;
         case 'v': verbose = 1; break;
         case 'h': fputs(usage, stdout); return 0;
+        case 'V': return cli_version(cli_progname);
         default: fputs(usage, stderr); return 1;
         }
     }

@@ -27,6 +27,7 @@
 #include "common/hex.h"
 #include "rsa/rsa.h"
 #include "rsa/rsa_keyfile.h"
+#include "demo/viz/pages.h"
 
 #define CMD "rsa-trace"
 #define MAX_DATA (1u << 20)
@@ -48,7 +49,9 @@ static const char USAGE[] =
     "      UNSAFE-RSA demo: c' = c * F^e mod n, which textbook RSA decrypts to m * F\n"
     "  root -in FILE [-e E] [-out FILE]\n"
     "      small-e demo: integer E-th root (default 3) of a ciphertext, exact or not\n"
-    "  -sha1 uses SHA-1 only to reproduce RSA Laboratories' worked examples.\n";
+    "  -sha1 uses SHA-1 only to reproduce RSA Laboratories' worked examples.\n"
+    "  --html FILE (oaep-encrypt, oaep-decrypt, pss-sign) also writes a self-contained\n"
+    "      HTML page stepping through the same values, with the layout of EM and DB.\n";
 
 /* ------------------------------------------------------------------ printing */
 
@@ -90,7 +93,7 @@ static void print_mpz_len(const char *name, const mpz_t x, size_t len)
 /* ------------------------------------------------------------------ common options */
 
 struct topts {
-    const char *inkey, *in, *out, *passin, *msg_hex, *label_hex, *seed_hex, *salt_hex;
+    const char *inkey, *in, *out, *passin, *msg_hex, *label_hex, *seed_hex, *salt_hex, *html;
     int pubin, sha1, have_saltlen;
     unsigned long bits, e, factor, saltlen;
 };
@@ -132,6 +135,7 @@ static int parse_opts(int argc, char **argv, struct topts *o)
         else if (strcmp(a, "-label") == 0) ARG(label_hex);
         else if (strcmp(a, "-seed") == 0) ARG(seed_hex);
         else if (strcmp(a, "-salt") == 0) ARG(salt_hex);
+        else if (strcmp(a, "-html") == 0 || strcmp(a, "--html") == 0) ARG(html);
         else if (strcmp(a, "-pubin") == 0) o->pubin = 1;
         else if (strcmp(a, "-sha1") == 0) o->sha1 = 1;
         else if (strcmp(a, "-bits") == 0) NUM(bits);
@@ -215,6 +219,99 @@ static const cl_hash *pick_hash(const struct topts *o)
         return &cl_hash_sha1;
     }
     return &cl_hash_sha256;
+}
+
+/* ------------------------------------------------------------------ --html pages */
+
+static const uint8_t zeros[RSA_MAX_BYTES];   /* PS, shown as its octets */
+
+static int write_page(const char *path, const char *title, const char *scheme, const cl_hash *h,
+                      const char *intro, const struct viz_rsa_layout *lay, size_t n_lay,
+                      const struct viz_rsa_value *v, size_t n)
+{
+    struct cli_out co;
+    if (cli_out_open(CMD, &co, path, 0644))
+        return 1;
+    if (viz_rsa_page(co.fp, title, scheme, h->name, intro, lay, n_lay, v, n) != 0 || ferror(co.fp)) {
+        cli_out_abort(&co);
+        return cli_fail(CMD, "cannot write %s", path);
+    }
+    return cli_out_commit(CMD, &co);
+}
+
+/* RFC 8017 7.1.1: EM = 0x00 || maskedSeed || maskedDB, DB = lHash || PS || 0x01 || M. */
+static int oaep_page(const char *path, int decrypt, const cl_hash *h, const rsa_oaep_trace *t,
+                     const uint8_t *m, size_t m_len, const uint8_t *label, size_t label_len,
+                     const uint8_t *c, size_t c_len, const struct viz_rsa_value *crt, size_t n_crt)
+{
+    const struct viz_rsa_part em[] = { { "Y = 0x00", 1 }, { "maskedSeed", t->hLen }, { "maskedDB", t->db_len } };
+    const struct viz_rsa_part db[] = { { "lHash", t->hLen }, { "PS", t->ps_len }, { "0x01", 1 }, { "M", m_len } };
+    const struct viz_rsa_layout lay[] = { { "EM", em, 3 }, { "DB", db, 4 } };
+    struct viz_rsa_value v[24];
+    size_t n = 0;
+#define VAL(name, formula, step, b, len, marks, from) \
+    v[n++] = (struct viz_rsa_value){ name, formula, step, b, len, marks, from }
+    if (!decrypt) {
+        VAL("M", "the message to be encrypted", "RFC 8017 7.1.1 input", m, m_len, "DB:M", NULL);
+        VAL("L", "the label (empty by default)", "7.1.1 input", label, label_len, NULL, NULL);
+        VAL("lHash", "lHash = Hash(L)", "7.1.1 step 2.a", t->lHash, t->hLen, "DB:lHash", "L");
+        VAL("PS", "PS = k - mLen - 2hLen - 2 zero octets", "7.1.1 step 2.b", zeros, t->ps_len, "DB:PS", NULL);
+        VAL("DB", "DB = lHash || PS || 0x01 || M", "7.1.1 step 2.c", t->DB, t->db_len, "DB", "lHash M");
+        VAL("seed", "seed = a random string of hLen octets", "7.1.1 step 2.d", t->seed, t->hLen, NULL, NULL);
+        VAL("dbMask", "dbMask = MGF(seed, k - hLen - 1)", "7.1.1 step 2.e", t->dbMask, t->db_len, NULL, "seed");
+        VAL("maskedDB", "maskedDB = DB xor dbMask", "7.1.1 step 2.f", t->maskedDB, t->db_len, "EM:maskedDB", "DB dbMask");
+        VAL("seedMask", "seedMask = MGF(maskedDB, hLen)", "7.1.1 step 2.g", t->seedMask, t->hLen, NULL, "maskedDB");
+        VAL("maskedSeed", "maskedSeed = seed xor seedMask", "7.1.1 step 2.h", t->maskedSeed, t->hLen, "EM:maskedSeed", "seed seedMask");
+        VAL("EM", "EM = 0x00 || maskedSeed || maskedDB", "7.1.1 step 2.i", t->EM, t->k, "EM", "maskedSeed maskedDB");
+        VAL("C", "C = I2OSP(RSAEP((n, e), OS2IP(EM)), k): the RSA encryption of EM", "7.1.1 step 3", c, c_len, NULL, "EM");
+    } else {
+        VAL("C", "the ciphertext", "RFC 8017 7.1.2 input", c, c_len, NULL, NULL);
+        for (size_t i = 0; i < n_crt && n < 8; i++)
+            v[n++] = crt[i];
+        VAL("EM", "EM = I2OSP(m, k) = Y || maskedSeed || maskedDB", "7.1.2 steps 2.c, 3.b", t->EM, t->k, "EM", NULL);
+        VAL("lHash", "lHash = Hash(L)", "7.1.2 step 3.a", t->lHash, t->hLen, "DB:lHash", NULL);
+        VAL("maskedSeed", "the hLen octets after Y", "7.1.2 step 3.b", t->EM + 1, t->hLen, "EM:maskedSeed", NULL);
+        VAL("maskedDB", "the k - hLen - 1 octets after maskedSeed", "7.1.2 step 3.b", t->EM + 1 + t->hLen, t->db_len, "EM:maskedDB", NULL);
+        VAL("seedMask", "seedMask = MGF(maskedDB, hLen)", "7.1.2 step 3.c", t->seedMask, t->hLen, NULL, "maskedDB");
+        VAL("seed", "seed = maskedSeed xor seedMask", "7.1.2 step 3.d", t->seed, t->hLen, NULL, "maskedSeed seedMask");
+        VAL("dbMask", "dbMask = MGF(seed, k - hLen - 1)", "7.1.2 step 3.e", t->dbMask, t->db_len, NULL, "seed");
+        VAL("DB", "DB = maskedDB xor dbMask = lHash' || PS || 0x01 || M; Y, lHash' and 0x01 are checked", "7.1.2 steps 3.f, 3.g",
+            t->DB, t->db_len, "DB", "maskedDB dbMask");
+        VAL("M", "the message", "7.1.2 step 4", m, m_len, "DB:M", NULL);
+    }
+#undef VAL
+    return write_page(path, decrypt ? "RSAES-OAEP decryption, step by step" : "RSAES-OAEP encryption, step by step",
+                      decrypt ? "RSAES-OAEP decryption (RFC 8017 7.1.2) with the CRT (5.1.2)"
+                              : "RSAES-OAEP encryption (RFC 8017 7.1.1)",
+                      h, "Every intermediate value of EME-OAEP under RFC 8017's names, in the order of RSA Laboratories' oaep-int.txt.",
+                      lay, 2, v, n);
+}
+
+/* RFC 8017 9.1.1: M' = 0x00 * 8 || mHash || salt, DB = PS || 0x01 || salt,
+ * EM = maskedDB || H || 0xbc. */
+static int pss_page(const char *path, const cl_hash *h, const rsa_pss_trace *t, const uint8_t *m, size_t m_len,
+                    const uint8_t *s, size_t s_len)
+{
+    const struct viz_rsa_part mp[] = { { "padding (8 zero octets)", 8 }, { "mHash", t->hLen }, { "salt", t->s_len } };
+    const struct viz_rsa_part db[] = { { "PS", t->db_len - t->s_len - 1 }, { "0x01", 1 }, { "salt", t->s_len } };
+    const struct viz_rsa_part em[] = { { "maskedDB", t->db_len }, { "H", t->hLen }, { "0xbc", 1 } };
+    const struct viz_rsa_layout lay[] = { { "M'", mp, 3 }, { "DB", db, 3 }, { "EM", em, 3 } };
+    const struct viz_rsa_value v[] = {
+        { "M", "the message to be signed", "RFC 8017 8.1.1 input", m, m_len, NULL, NULL },
+        { "mHash", "mHash = Hash(M)", "9.1.1 step 2", t->mHash, t->hLen, "M':mHash", "M" },
+        { "salt", "salt = a random string of sLen octets", "9.1.1 step 4", t->salt, t->s_len, "M':salt DB:salt", NULL },
+        { "M'", "M' = (0x)00 00 00 00 00 00 00 00 || mHash || salt", "9.1.1 step 5", t->Mprime, t->mprime_len, "M'", "mHash salt" },
+        { "H", "H = Hash(M')", "9.1.1 step 6", t->H, t->hLen, "EM:H", "M'" },
+        { "DB", "DB = PS || 0x01 || salt", "9.1.1 steps 7-8", t->DB, t->db_len, "DB", "salt" },
+        { "dbMask", "dbMask = MGF(H, emLen - hLen - 1)", "9.1.1 step 9", t->dbMask, t->db_len, NULL, "H" },
+        { "maskedDB", "maskedDB = DB xor dbMask, leftmost 8emLen - emBits bits set to zero", "9.1.1 steps 10-11",
+          t->maskedDB, t->db_len, "EM:maskedDB", "DB dbMask" },
+        { "EM", "EM = maskedDB || H || 0xbc", "9.1.1 step 12", t->EM, t->em_len, "EM", "maskedDB H" },
+        { "S", "S = I2OSP(RSASP1(K, OS2IP(EM)), k): the signature", "8.1.1 step 2", s, s_len, NULL, "EM" },
+    };
+    return write_page(path, "RSASSA-PSS signature, step by step", "RSASSA-PSS signature (RFC 8017 8.1.1, EMSA-PSS 9.1.1)",
+                      h, "Every intermediate value of EMSA-PSS under RFC 8017's names, in the order of RSA Laboratories' pss-int.txt.",
+                      lay, 3, v, sizeof v / sizeof v[0]);
 }
 
 /* ------------------------------------------------------------------ genkey */
@@ -400,11 +497,38 @@ static int cmd_oaep_encrypt(const struct topts *o)
     print_octets("Ciphertext, the RSA encryption of EM", c, c_len);
     if (write_out(o->out, c, c_len, 0644))
         goto out;
+    if (o->html && oaep_page(o->html, 0, h, &tr, m, m_len, label, label_len, c, c_len, NULL, 0))
+        goto out;
     rc = 0;
 out:
     free(m);
     cl_wipe(&tr, sizeof tr);
     rsa_key_clear(&key);
+    return rc;
+}
+
+/* The decryption page, with the CRT values of RFC 8017 5.1.2 as oaep-int.txt names them. */
+static int crt_page(const char *path, const cl_hash *h, const rsa_oaep_trace *t, const uint8_t *m, size_t m_len,
+                    const uint8_t *c, size_t c_len, const mpz_t cp, const mpz_t cq, const mpz_t m1,
+                    const mpz_t m2, const mpz_t hh, size_t k)
+{
+    static uint8_t b[5][RSA_MAX_BYTES];
+    mpz_srcptr x[5] = { cp, cq, m1, m2, hh };
+    size_t len[5];
+    for (int i = 0; i < 5; i++) {
+        len[i] = mpz_sgn(x[i]) == 0 ? 1 : (mpz_sizeinbase(x[i], 2) + 7) / 8;
+        if (len[i] > k || rsa_i2osp(x[i], len[i], b[i]) != CL_OK)
+            len[i] = 0;
+    }
+    const struct viz_rsa_value crt[] = {
+        { "c mod p", "c mod p, c = OS2IP(C)", "5.1.2 step 2.b", b[0], len[0], NULL, "C" },
+        { "c mod q", "c mod q", "5.1.2 step 2.b", b[1], len[1], NULL, "C" },
+        { "m1", "m1 = (c mod p)^dP mod p", "5.1.2 step 2.b.i", b[2], len[2], NULL, "c mod p" },
+        { "m2", "m2 = (c mod q)^dQ mod q", "5.1.2 step 2.b.ii", b[3], len[3], NULL, "c mod q" },
+        { "h", "h = (m1 - m2) * qInv mod p; m = m2 + q * h", "5.1.2 step 2.b.iii-v", b[4], len[4], NULL, "m1 m2" },
+    };
+    int rc = oaep_page(path, 1, h, t, m, m_len, NULL, 0, c, c_len, crt, 5);
+    cl_wipe(b, sizeof b);
     return rc;
 }
 
@@ -467,6 +591,8 @@ static int cmd_oaep_decrypt(const struct topts *o)
     print_octets("Message M", m, m_len);
     if (write_out(o->out, m, m_len, 0600))
         goto out;
+    if (o->html && crt_page(o->html, h, &tr, m, m_len, c, c_len, cp, cq, m1, m2, hh, k))
+        goto out;
     rc = 0;
 out:
     cl_wipe(m, sizeof m);
@@ -527,6 +653,8 @@ static int cmd_pss_sign(const struct topts *o)
     print_octets("Encoded message EM", ptr.EM, ptr.em_len);
     print_octets("Signature S, the RSA decryption of EM", s, s_len);
     if (write_out(o->out, s, s_len, 0644))
+        goto out;
+    if (o->html && pss_page(o->html, h, &ptr, m, m_len, s, s_len))
         goto out;
     rc = 0;
 out:

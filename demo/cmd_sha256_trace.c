@@ -15,6 +15,8 @@
  * The values come from the library's own trace hook (struct sha256_trace
  * in sha256/sha256.h), i.e. from the code that computes real digests.
  * vectors/sha256/sha256-trace-*.txt hold NIST's values in the same layout.
+ * --html FILE also writes the step viewer page (demo/viz/sha256_page.c),
+ * with --flip-bit N beside the message with one bit flipped.
  */
 #include <ctype.h>
 #include <stdio.h>
@@ -23,17 +25,24 @@
 #include "cli.h"
 #include "common/hex.h"
 #include "sha256/sha256.h"
+#include "demo/viz/pages.h"
 
 #define CMD "sha256-trace"
 #define MAX_MESSAGE 65536   /* a trace of 1024 blocks is already ~150 000 lines */
 
 static const char usage_text[] =
-    "usage: cryptolab sha256-trace [-hex] MESSAGE\n"
+    "usage: cryptolab sha256-trace [-hex] [--html FILE [--flip-bit N]] MESSAGE\n"
     "Prints the SHA-256 computation of MESSAGE step by step (FIPS 180-4 §6.2.2),\n"
     "laid out like NIST's worked example for \"abc\": H(0), then per 512-bit block the\n"
     "block words W[0..15], the schedule W[16..63], the working variables A..H after\n"
     "each round t = 0..63, and the intermediate hash H(i); last the digest.\n"
-    "  -hex   MESSAGE is given in hexadecimal (e.g. 616263 for \"abc\")\n"
+    "  -hex           MESSAGE is given in hexadecimal (e.g. 616263 for \"abc\")\n"
+    "  --html FILE    also write a self-contained HTML step viewer to FILE: the\n"
+    "                 padded block, W[t], a..h per round with the new values marked\n"
+    "                 (MESSAGE at most 1015 bytes, 16 blocks, for the page)\n"
+    "  --flip-bit N   with --html: also hash MESSAGE with bit N flipped (bit 0 is the\n"
+    "                 most significant bit of the first byte) and chart the\n"
+    "                 differing bits of a..h after every round (the avalanche)\n"
     "MESSAGE is at most 65536 bytes.\n";
 
 struct trace_state {
@@ -108,9 +117,35 @@ static void print_message(const uint8_t *m, size_t n, int as_hex)
     printf("\"\n");
 }
 
+static struct viz_sha_run run_a, run_b;   /* large: kept off the stack */
+
+/* --html: the recorded computation (and the flipped one) as a viewer page. */
+static int write_html(const char *path, const uint8_t *msg, size_t len, long flip_bit)
+{
+    static uint8_t msg2[VIZ_SHA_MAX_MESSAGE];
+    cl_status st = viz_sha256_record(&run_a, msg, len);
+    if (st == CL_OK && flip_bit >= 0) {
+        memcpy(msg2, msg, len);
+        msg2[flip_bit / 8] ^= (uint8_t)(0x80 >> (flip_bit % 8));
+        st = viz_sha256_record(&run_b, msg2, len);
+    }
+    if (st != CL_OK)
+        return cli_fail_status(CMD, st, "hashing failed");
+    struct cli_out o;
+    if (cli_out_open(CMD, &o, path, 0644))
+        return 1;
+    if (viz_sha256_page(o.fp, &run_a, flip_bit >= 0 ? &run_b : NULL, (unsigned)flip_bit) != 0 || ferror(o.fp)) {
+        cli_out_abort(&o);
+        return cli_fail(CMD, "cannot write %s", path);
+    }
+    return cli_out_commit(CMD, &o);
+}
+
 static int run(int argc, char **argv)
 {
     int as_hex = 0, i = 1;
+    const char *html = NULL;
+    long flip_bit = -1;
     for (; i < argc && argv[i][0] == '-' && argv[i][1] != '\0'; i++) {
         if (strcmp(argv[i], "--help") == 0 || strcmp(argv[i], "-help") == 0 || strcmp(argv[i], "-h") == 0) {
             fputs(usage_text, stdout);
@@ -118,6 +153,19 @@ static int run(int argc, char **argv)
         }
         if (strcmp(argv[i], "-hex") == 0 || strcmp(argv[i], "--hex") == 0)
             as_hex = 1;
+        else if (strcmp(argv[i], "--html") == 0 || strcmp(argv[i], "--flip-bit") == 0) {
+            if (i + 1 >= argc)
+                return cli_fail(CMD, "option %s needs a value", argv[i]);
+            if (argv[i][2] == 'h') {
+                html = argv[++i];
+            } else {
+                char *end;
+                const char *v = argv[++i];
+                flip_bit = strtol(v, &end, 10);
+                if (*v < '0' || *v > '9' || *end != '\0')
+                    return cli_fail(CMD, "--flip-bit: need a bit number");
+            }
+        }
         else if (strcmp(argv[i], "--") == 0) {
             i++;
             break;
@@ -138,6 +186,16 @@ static int run(int argc, char **argv)
             return cli_fail(CMD, "MESSAGE is longer than %d bytes", MAX_MESSAGE);
         memcpy(msg, arg, len);
     }
+
+    if (flip_bit >= 0 && html == NULL)
+        return cli_fail(CMD, "--flip-bit draws its chart in the --html page: give --html FILE");
+    if (html != NULL && strcmp(html, "-") == 0)
+        return cli_fail(CMD, "--html needs a file name (the text trace goes to standard output)");
+    if (html != NULL && len > VIZ_SHA_MAX_MESSAGE)
+        return cli_fail(CMD, "the --html page shows at most %d bytes (16 blocks); MESSAGE has %zu",
+                        VIZ_SHA_MAX_MESSAGE, len);
+    if (html != NULL && flip_bit >= 0 && (size_t)flip_bit >= 8 * len)
+        return cli_fail(CMD, "--flip-bit: a %zu-byte message has bits 0..%zu", len, len ? 8 * len - 1 : 0);
 
     struct trace_state s;
     memset(&s, 0, sizeof s);
@@ -174,7 +232,7 @@ static int run(int argc, char **argv)
     putchar('\n');
     if (fflush(stdout) != 0)
         return cli_fail(CMD, "write error");
-    return 0;
+    return html != NULL ? write_html(html, msg, len, flip_bit) : 0;
 }
 
 const struct cl_command cmd_sha256_trace = {

@@ -50,6 +50,8 @@ static const char usage_text[] =
     "  -c, --check           read checksums from the FILEs and check them\n"
     "      --tag             create a BSD-style checksum\n"
     "  -t, --text            read in text mode (default)\n"
+    "  -z, --zero            end each output line with NUL, not newline,\n"
+    "                          and disable file name escaping\n"
     "\n"
     "The following five options are useful only when verifying checksums:\n"
     "      --ignore-missing  don't fail or report status for missing files\n"
@@ -59,6 +61,7 @@ static const char usage_text[] =
     "  -w, --warn            warn about improperly formatted checksum lines\n"
     "\n"
     "      --help            display this help and exit\n"
+    "      --version         output version information and exit\n"
     "\n"
     "Output and exit status are those of coreutils sha256sum; its messages\n"
     "\"sha256sum: ...\" appear as \"cryptolab sha256sum: ...\".\n";
@@ -499,7 +502,7 @@ static int check_file(const char *checkfile, const struct check_opts *o)
 
 /* ---------------------------------------------------------------- main */
 
-enum { OPT_TAG = 256, OPT_IGNORE_MISSING, OPT_QUIET, OPT_STATUS, OPT_STRICT, OPT_HELP };
+enum { OPT_TAG = 256, OPT_IGNORE_MISSING, OPT_QUIET, OPT_STATUS, OPT_STRICT, OPT_HELP, OPT_VERSION };
 
 static int run(int argc, char **argv)
 {
@@ -513,19 +516,22 @@ static int run(int argc, char **argv)
         { "quiet", no_argument, NULL, OPT_QUIET },
         { "status", no_argument, NULL, OPT_STATUS },
         { "strict", no_argument, NULL, OPT_STRICT },
+        { "zero", no_argument, NULL, 'z' },
         { "help", no_argument, NULL, OPT_HELP },
+        { "version", no_argument, NULL, OPT_VERSION },
         { NULL, 0, NULL, 0 },
     };
-    int binary = -1, check = 0, tag = 0, c;
+    int binary = -1, check = 0, tag = 0, zero = 0, c;
     struct check_opts o = { 0, 0, 0, 0, 0 };
     setlocale(LC_CTYPE, "");        /* file-name quoting follows the locale, as sha256sum */
     optind = 0;                     /* full getopt reset (argv differs per call) */
     opterr = 0;
-    while ((c = getopt_long(argc, argv, "bctw", longopts, NULL)) != -1) {
+    while ((c = getopt_long(argc, argv, "bctwz", longopts, NULL)) != -1) {
         switch (c) {
         case 'b': binary = 1; break;
         case 't': binary = 0; break;
         case 'c': check = 1; break;
+        case 'z': zero = 1; break;
         case 'w': o.warn = 1; o.status = 0; o.quiet = 0; break;
         case OPT_TAG: tag = 1; binary = 1; break;
         case OPT_IGNORE_MISSING: o.ignore_missing = 1; break;
@@ -533,6 +539,7 @@ static int run(int argc, char **argv)
         case OPT_STATUS: o.status = 1; o.warn = 0; o.quiet = 0; break;
         case OPT_STRICT: o.strict = 1; break;
         case OPT_HELP: fputs(usage_text, stdout); return 0;
+        case OPT_VERSION: return cli_version(CMD);
         default:
             if (optopt && optopt < 256)
                 return usage_error("invalid option -- '%c'", optopt);
@@ -542,6 +549,8 @@ static int run(int argc, char **argv)
     /* the order of these checks is coreutils' (--tag implies -b) */
     if (tag && binary == 0)
         return usage_error("--tag does not support --text mode");
+    if (zero && check)
+        return usage_error("the --zero option is not supported when verifying checksums");
     if (check && tag)
         return usage_error("the --tag option is meaningless when verifying checksums");
     if (check && binary >= 0)
@@ -581,7 +590,7 @@ static int run(int argc, char **argv)
             ok = 0;
             continue;
         }
-        int escape = problematic(name);
+        int escape = !zero && problematic(name);   /* -z: names as they are */
         if (escape)
             putchar('\\');
         if (tag) {
@@ -597,7 +606,7 @@ static int run(int argc, char **argv)
             putchar(binary == 1 ? '*' : ' ');
             print_filename(name, escape);
         }
-        putchar('\n');
+        putchar(zero ? '\0' : '\n');
     }
     if (fflush(stdout) != 0 || ferror(stdout)) {
         err_msg("write error: %s", strerror(errno));

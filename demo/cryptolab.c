@@ -16,7 +16,8 @@ static void usage(FILE *fp)
     fprintf(fp, "usage: cryptolab COMMAND [OPTIONS]\n\ncommands:\n");
     for (size_t i = 0; cl_commands[i]; i++)
         fprintf(fp, "  %-14s %s\n", cl_commands[i]->name, cl_commands[i]->summary);
-    fprintf(fp, "\n`cryptolab COMMAND --help` describes one command.\n");
+    fprintf(fp, "\n`cryptolab COMMAND --help` describes one command; "
+                "`cryptolab --version` prints the version.\n");
 }
 
 int main(int argc, char **argv)
@@ -39,6 +40,8 @@ int main(int argc, char **argv)
         usage(stdout);
         return 0;
     }
+    if (strcmp(name, "--version") == 0)
+        return cli_version("cryptolab");
     for (size_t i = 0; cl_commands[i]; i++)
         if (strcmp(cl_commands[i]->name, name) == 0)
             return cl_commands[i]->run(argc - 1, argv + 1);

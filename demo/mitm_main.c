@@ -55,7 +55,8 @@ static const char usage[] =
     "  --connect ADDR:PORT  the real server\n"
     "  -k KEYFILE           the proxy's private key (PEM); created (2048 bits,\n"
     "                       mode 0600) if missing; default: a new key in memory\n"
-    "  -v                   narrate both handshakes\n";
+    "  -v                   narrate both handshakes\n"
+    "  --version            print the version and exit\n";
 
 static struct {
     rsa_key key;
@@ -273,6 +274,7 @@ int main(int argc, char **argv)
     for (int i = 1; i < argc; i++) {
         const char *a = argv[i];
         if (!strcmp(a, "-h") || !strcmp(a, "--help")) { fputs(usage, stdout); return 0; }
+        else if (!strcmp(a, "--version")) return cli_version("cryptolab-mitm");
         else if (!strcmp(a, "-v")) g.verbose = 1;
         else if (!strcmp(a, "--listen") && i + 1 < argc) listen_at = argv[++i];
         else if (!strcmp(a, "--connect") && i + 1 < argc) connect_to = argv[++i];

@@ -2,11 +2,12 @@
  * Options and key handling here; the protocol is in net/. */
 #include <errno.h>
 #include <getopt.h>
-#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
+#include <arpa/inet.h>
+#include <sys/resource.h>
 #include <sys/stat.h>
 #include "cli.h"
 #include "common/ct.h"
@@ -18,23 +19,56 @@
 
 static const char usage[] =
     "usage: cryptolab-server [-b ADDR] [-p PORT] [-k KEYFILE] [-d DIR] [-v]\n"
-    "                        [--max-clients N] [--timeout SECONDS] [--suites LIST]\n"
-    "                        [--fingerprint]\n"
+    "                        [--max-clients N] [--max-per-address N] [--timeout SECONDS]\n"
+    "                        [--handshake-timeout SECONDS] [--suites LIST]\n"
+    "                        [--allow-open-key] [--fingerprint]\n"
     "\n"
     "Serves files (put/get/ls), chat and echo over the cryptolab secure channel\n"
-    "(docs/protocol.md).\n"
+    "(docs/protocol.md).  SIGINT or SIGTERM stop it cleanly (transfers in flight\n"
+    "are aborted and leave nothing behind, sessions get close_notify; exit 0).\n"
     "  -b ADDR            IPv4 address to listen on (default 127.0.0.1)\n"
     "  -p PORT            port (default 8000; 0 = any free port)\n"
     "  -k KEYFILE         server private key, PEM (default server-key.pem); created\n"
-    "                     (2048-bit RSA, mode 0600) if it does not exist\n"
+    "                     (2048-bit RSA, mode 0600) if it does not exist.  Refused\n"
+    "                     if group or others have any access to it, or if it has\n"
+    "                     fewer than 2048 or more than 8192 bits\n"
     "  -d DIR             directory to serve and store files in (default .)\n"
     "  -v                 narrate the protocol steps of every connection\n"
-    "  --max-clients N    connections served at once (default 256)\n"
-    "  --timeout SECONDS  idle and handshake timeout per connection (default 30)\n"
+    "  --max-clients N    connections open at once (default 1024); more are\n"
+    "                     refused with alert server_busy\n"
+    "  --max-per-address N  connections open at once from one source address\n"
+    "                     (default 32)\n"
+    "  --timeout SECONDS  idle timeout per connection (default 30; chat: 10 times)\n"
+    "  --handshake-timeout SECONDS  from the TCP accept to the end of the\n"
+    "                     handshake (default 10, at most --timeout)\n"
     "  --suites LIST      suites accepted, in the server's order of preference\n"
     "                     (gcm = AES256-GCM, ctr = AES256-CTR-HMAC-SHA256;\n"
     "                     default gcm,ctr)\n"
-    "  --fingerprint      print the key's fingerprint (SHA256:...) and exit\n";
+    "  --allow-open-key   serve with a key file that group/others can access\n"
+    "                     (a loud warning instead of a refusal)\n"
+    "  --fingerprint      print the key's fingerprint (SHA256:...) and exit\n"
+    "  --version          print the version and exit\n";
+
+/* Key hygiene, before listening: the key file is ours alone, and the key
+ * has a size every client accepts (docs/protocol.md §3.2). */
+static int check_key(const char *path, const rsa_key *key, int allow_open)
+{
+    struct stat sb;
+    if (stat(path, &sb) == 0 && (sb.st_mode & 077)) {
+        if (!allow_open)
+            return cli_fail("", "the key file %s is accessible by group/others (mode %04o): "
+                                "run chmod 600 %s (or use --allow-open-key)", path,
+                            (unsigned)(sb.st_mode & 07777), path);
+        fprintf(stderr, "WARNING: the private key file %s is accessible by group/others (mode %04o):\n"
+                        "WARNING: anyone who can read it can impersonate this server. chmod 600 %s\n",
+                path, (unsigned)(sb.st_mode & 07777), path);
+    }
+    size_t bits = rsa_key_bytes(key) * 8;
+    if (bits < 2048 || bits > 8192)
+        return cli_fail("", "the key in %s has %zu bits: clients accept 2048 to 8192 bits "
+                            "(remove it to have a 2048-bit key made)", path, bits);
+    return 0;
+}
 
 /* Loads the key, or creates and saves a fresh one (first run). */
 static int load_or_create_key(const char *path, rsa_key *key, int quiet)
@@ -66,49 +100,90 @@ static int load_or_create_key(const char *path, rsa_key *key, int quiet)
     return r;
 }
 
+/* Every connection needs a descriptor (a file transfer two): raise the soft
+ * limit towards the hard one if max_clients needs it. */
+static void raise_fd_limit(long max_clients)
+{
+    struct rlimit rl;
+    if (getrlimit(RLIMIT_NOFILE, &rl) != 0) return;
+    rlim_t want = (rlim_t)max_clients * 2 + 64;
+    if (rl.rlim_cur >= want) return;
+    rl.rlim_cur = rl.rlim_max == RLIM_INFINITY || rl.rlim_max > want ? want : rl.rlim_max;
+    setrlimit(RLIMIT_NOFILE, &rl);
+    if (rl.rlim_cur < want)
+        fprintf(stderr, "warning: only %llu file descriptors (ulimit -n) for --max-clients %ld: "
+                        "connections beyond that wait in the kernel's queue\n",
+                (unsigned long long)rl.rlim_cur, max_clients);
+}
+
+static long number(const char *opt, const char *arg, long lo, long hi, int *bad)
+{
+    char *end;
+    long v = strtol(arg, &end, 10);
+    if (*arg == '\0' || *end || v < lo || v > hi) {
+        cli_fail("", "bad %s: %s (want %ld..%ld)", opt, arg, lo, hi);
+        *bad = 1;
+    }
+    return v;
+}
+
 int main(int argc, char **argv)
 {
     rsa_gmp_wipe_freed_memory();   /* secrets in freed GMP memory are wiped */
     cli_progname = "cryptolab-server";
     const char *addr = "127.0.0.1", *keyfile = "server-key.pem", *dir = ".";
-    long port = 8000, max_clients = 256, timeout_s = 30;
-    int verbose = 0, fp_only = 0;
+    long port = 8000, max_clients = 1024, per_address = 32, timeout_s = 30, handshake_s = 0;
+    int verbose = 0, fp_only = 0, allow_open = 0, bad = 0;
     uint8_t suites[NET_MAX_SUITES];
     size_t n_suites = 0;
     static const struct option longs[] = {
         { "max-clients", required_argument, 0, 'm' },
+        { "max-per-address", required_argument, 0, 'M' },
         { "timeout", required_argument, 0, 't' },
+        { "handshake-timeout", required_argument, 0, 'T' },
         { "fingerprint", no_argument, 0, 'f' },
         { "suites", required_argument, 0, 's' },
+        { "allow-open-key", no_argument, 0, 'O' },
         { "help", no_argument, 0, 'h' },
+        { "version", no_argument, 0, 'V' },
         { 0, 0, 0, 0 }
     };
     int ch;
-    char *end;
     while ((ch = getopt_long(argc, argv, "b:p:k:d:vh", longs, NULL)) != -1) {
         switch (ch) {
         case 'b': addr = optarg; break;
-        case 'p': port = strtol(optarg, &end, 10);
-                  if (*end || port < 0 || port > 65535) return cli_fail("", "bad port: %s", optarg);
-                  break;
+        case 'p': port = number("port", optarg, 0, 65535, &bad); break;
         case 'k': keyfile = optarg; break;
         case 'd': dir = optarg; break;
         case 'v': verbose = 1; break;
-        case 'm': max_clients = strtol(optarg, &end, 10);
-                  if (*end || max_clients < 1 || max_clients > 100000) return cli_fail("", "bad --max-clients: %s", optarg);
-                  break;
-        case 't': timeout_s = strtol(optarg, &end, 10);
-                  if (*end || timeout_s < 1 || timeout_s > 86400) return cli_fail("", "bad --timeout: %s", optarg);
-                  break;
+        case 'm': max_clients = number("--max-clients", optarg, 1, 65536, &bad); break;
+        case 'M': per_address = number("--max-per-address", optarg, 1, 65536, &bad); break;
+        case 't': timeout_s = number("--timeout", optarg, 1, 86400, &bad); break;
+        case 'T': handshake_s = number("--handshake-timeout", optarg, 1, 86400, &bad); break;
         case 'f': fp_only = 1; break;
         case 's': if (net_suites_parse(optarg, suites, &n_suites) != CL_OK)
                       return cli_fail("", "bad --suites (want gcm, ctr or a list like gcm,ctr): %s", optarg);
                   break;
+        case 'O': allow_open = 1; break;
         case 'h': fputs(usage, stdout); return 0;
+        case 'V': return cli_version(cli_progname);
         default: fputs(usage, stderr); return 1;
         }
+        if (bad) return 1;
     }
     if (optind != argc) { fputs(usage, stderr); return 1; }
+    if (!handshake_s) handshake_s = timeout_s < 10 ? timeout_s : 10;
+    if (handshake_s > timeout_s)
+        return cli_fail("", "--handshake-timeout (%ld s) must not exceed --timeout (%ld s)", handshake_s, timeout_s);
+    if (per_address > max_clients) per_address = max_clients;
+
+    /* Every argument is checked before anything is created. */
+    struct stat sb;
+    if (!fp_only && (stat(dir, &sb) != 0 || !S_ISDIR(sb.st_mode)))
+        return cli_fail("", "not a directory: %s", dir);
+    struct in_addr ia;
+    if (!fp_only && inet_pton(AF_INET, addr, &ia) != 1)
+        return cli_fail("", "bad listening address (want an IPv4 address like 127.0.0.1): %s", addr);
 
     rsa_key key;
     rsa_key_init(&key);
@@ -124,32 +199,36 @@ int main(int argc, char **argv)
         rsa_key_clear(&key);
         return 0;
     }
-    struct stat sb;
-    if (stat(dir, &sb) != 0 || !S_ISDIR(sb.st_mode)) {
-        rsa_key_clear(&key);
-        return cli_fail("", "not a directory: %s", dir);
-    }
-    signal(SIGPIPE, SIG_IGN);
-    int lfd;
-    unsigned bound;
-    st = net_listen(addr, (unsigned)port, &lfd, &bound);
-    if (st) { rsa_key_clear(&key); return cli_fail("", "cannot listen on %s:%ld: %s", addr, port, strerror(errno)); }
-    printf("server key %s fingerprint %s\n", keyfile, fp);
-    printf("serving directory %s\n", dir);
-    printf("listening on %s:%u\n", addr, bound);
-    fflush(stdout);
+    if (check_key(keyfile, &key, allow_open)) { rsa_key_clear(&key); return 1; }
+    raise_fd_limit(max_clients);
 
     struct net_server_config cfg = {
         .dir = dir, .key = &key, .spki = spki, .spki_len = spki_len,
-        .max_clients = (int)max_clients, .timeout_ms = (int)timeout_s * 1000,
+        .max_clients = (int)max_clients, .max_per_address = (int)per_address,
+        .timeout_ms = (int)timeout_s * 1000, .handshake_ms = (int)handshake_s * 1000,
         .verbose = verbose, .log = stdout,
         .suites = n_suites ? suites : NULL, .n_suites = n_suites
     };
     net_server *srv = net_server_new(&cfg);
     if (!srv) { rsa_key_clear(&key); return cli_fail("", "out of memory"); }
-    st = net_server_serve(srv, lfd);
+    int lfd;
+    unsigned bound;
+    st = net_listen(addr, (unsigned)port, &lfd, &bound);
+    if (st) {
+        int e = errno;
+        net_server_free(srv);
+        rsa_key_clear(&key);
+        return cli_fail("", "cannot listen on %s:%ld: %s", addr, port, strerror(e));
+    }
+    net_server_catch_signals(srv);
+    printf("server key %s fingerprint %s\n", keyfile, fp);
+    printf("serving directory %s\n", dir);
+    printf("limits: %ld connections, %ld per address; handshake %ld s, idle %ld s\n",
+           max_clients, per_address, handshake_s, timeout_s);
+    printf("listening on %s:%u\n", addr, bound);
+    fflush(stdout);
+    st = net_server_serve(srv, lfd);              /* until SIGINT/SIGTERM; closes lfd */
     net_server_free(srv);
-    close(lfd);
     rsa_key_clear(&key);
     return st ? 1 : 0;
 }

@@ -10,17 +10,28 @@ const char *net_result_name(uint8_t code)
     return code < sizeof names / sizeof names[0] ? names[code] : "unknown";
 }
 
-/* RFC 3629 §4 well-formed UTF-8, without C0 controls and DEL. */
+/* §9: code points no name or chat line may contain: C0 controls and DEL,
+ * C1 controls (U+0080..U+009F), the bidirectional formatting characters
+ * that make text display in another order than it is stored (U+061C,
+ * U+200E, U+200F, U+202A..U+202E, U+2066..U+2069: "txt.exe" shown as
+ * "exe.txt"), and the line and paragraph separators U+2028, U+2029. */
+static int forbidden(uint32_t cp)
+{
+    return cp < 0x20 || (cp >= 0x7f && cp <= 0x9f) || cp == 0x061c || cp == 0x200e || cp == 0x200f ||
+           (cp >= 0x202a && cp <= 0x202e) || (cp >= 0x2066 && cp <= 0x2069) ||
+           cp == 0x2028 || cp == 0x2029;
+}
+
+/* RFC 3629 §4 well-formed UTF-8 without forbidden() code points. */
 static int utf8_text_ok(const uint8_t *s, size_t n)
 {
     size_t i = 0;
     while (i < n) {
         uint8_t b = s[i];
-        if (b < 0x20 || b == 0x7f) return 0;
-        if (b < 0x80) { i++; continue; }
         size_t need;
         uint32_t cp, min;
-        if (b >= 0xc2 && b <= 0xdf)      { need = 1; cp = b & 0x1f; min = 0x80; }
+        if (b < 0x80)                    { need = 0; cp = b; min = 0; }
+        else if (b >= 0xc2 && b <= 0xdf) { need = 1; cp = b & 0x1f; min = 0x80; }
         else if (b >= 0xe0 && b <= 0xef) { need = 2; cp = b & 0x0f; min = 0x800; }
         else if (b >= 0xf0 && b <= 0xf4) { need = 3; cp = b & 0x07; min = 0x10000; }
         else return 0;
@@ -29,7 +40,7 @@ static int utf8_text_ok(const uint8_t *s, size_t n)
             if ((s[i + k] & 0xc0) != 0x80) return 0;
             cp = (cp << 6) | (s[i + k] & 0x3f);
         }
-        if (cp < min || cp > 0x10ffff || (cp >= 0xd800 && cp <= 0xdfff)) return 0;
+        if (cp < min || cp > 0x10ffff || (cp >= 0xd800 && cp <= 0xdfff) || forbidden(cp)) return 0;
         i += need + 1;
     }
     return 1;
@@ -46,7 +57,14 @@ int net_file_name_ok(const char *name, size_t len)
 int net_nick_ok(const char *nick, size_t len)
 {
     if (!nick || len < 1 || len > NET_MAX_NICK) return 0;
+    if (len == 1 && nick[0] == '*') return 0;          /* the server's own notices */
     return utf8_text_ok((const uint8_t *)nick, len);
+}
+
+int net_chat_text_ok(const uint8_t *text, size_t len)
+{
+    if (!text || len < 1 || len > NET_MAX_TEXT) return 0;
+    return utf8_text_ok(text, len);
 }
 
 static cl_status bad(uint8_t *alert)
@@ -55,12 +73,14 @@ static cl_status bad(uint8_t *alert)
     return CL_ERR_PROTOCOL;
 }
 
-/* u8 name_len || name, at p (remaining n bytes); NUL is never allowed. */
+/* u8 name_len || name, at p (remaining n bytes).  Only the length is
+ * checked here (§9: name_len 0 is a decode_error); the bytes are judged by
+ * the name rules (net_file_name_ok, net_nick_ok: a NUL is bad_name). */
 static int take_name(const uint8_t *p, size_t n, struct net_app_msg *m, size_t *used)
 {
     if (n < 1) return 0;
     size_t l = p[0];
-    if (l < 1 || n - 1 < l || memchr(p + 1, 0, l)) return 0;
+    if (l < 1 || n - 1 < l) return 0;
     memcpy(m->name, p + 1, l);
     m->name[l] = '\0';
     m->name_len = l;

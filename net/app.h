@@ -31,7 +31,8 @@ enum {
 #define NET_MAX_TEXT      1024
 #define NET_PUT_OVERWRITE 0x01
 
-/* A parsed message.  name is NUL-terminated (names never contain NUL);
+/* A parsed message.  name is NUL-terminated after name_len bytes (a NUL
+ * inside is possible until the name rules below have been applied);
  * data points into the parsed buffer (DATA/ECHO payload, RESULT and chat
  * text). */
 struct net_app_msg {
@@ -46,8 +47,8 @@ struct net_app_msg {
     size_t data_len;
 };
 
-/* Parses one message exactly (lengths add up, no trailing bytes, names
- * without NUL).  CL_ERR_PROTOCOL with *alert = decode_error or
+/* Parses one message exactly (lengths add up, no trailing bytes, name
+ * lengths in range).  CL_ERR_PROTOCOL with *alert = decode_error or
  * unexpected_message (unknown kind). */
 cl_status net_app_parse(const uint8_t *msg, size_t len, struct net_app_msg *m, uint8_t *alert);
 
@@ -64,11 +65,15 @@ size_t net_app_chat_join(uint8_t *out, const char *nick);
 size_t net_app_chat_say(uint8_t *out, const char *text, size_t len);
 size_t net_app_chat_line(uint8_t *out, const char *nick, const char *text, size_t len);
 
-/* §9 name rules.  File names: 1..255 bytes of valid UTF-8, no control
- * characters, no '/' or '\\', not starting with '.'.  Nicks: 1..32 bytes,
- * same rules.  Return 1 if acceptable. */
+/* §9 text rules.  All three: well-formed UTF-8 without C0/C1 control
+ * characters, DEL, bidirectional formatting characters (U+061C, U+200E,
+ * U+200F, U+202A..U+202E, U+2066..U+2069) or line/paragraph separators
+ * (U+2028, U+2029).  File names: 1..255 bytes, no '/' or '\\', not
+ * starting with '.'.  Nicks: 1..32 bytes, not "*" (the server's notices).
+ * Chat lines (CHAT_SAY): 1..1024 bytes, one line.  Return 1 if acceptable. */
 int net_file_name_ok(const char *name, size_t len);
 int net_nick_ok(const char *nick, size_t len);
+int net_chat_text_ok(const uint8_t *text, size_t len);
 
 /* "ok", "exists", ... */
 const char *net_result_name(uint8_t code);

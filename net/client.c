@@ -342,10 +342,12 @@ cl_status net_client_chat(net_conn *c, const char *nick, int in_fd, FILE *out,
             if (r < 0 && errno == EINTR) continue;
             if (r <= 0) { in_open = 0; r = 0; }
             used += (size_t)r;
-            /* Send every complete line; a line longer than the limit is cut. */
+            /* Send every complete line; a line longer than the limit (the
+             * buffer full without a newline) is cut. */
             size_t start = 0;
             for (size_t i = 0; i < used && !st; i++) {
-                if (line[i] != '\n' && !(i + 1 == used && (used == NET_MAX_TEXT || !in_open))) continue;
+                int full = start == 0 && used == NET_MAX_TEXT;
+                if (line[i] != '\n' && !(i + 1 == used && (full || !in_open))) continue;
                 size_t end = line[i] == '\n' ? i : i + 1;
                 size_t l = end - start;
                 if (l > 0 && line[start + l - 1] == '\r') l--;

@@ -35,7 +35,6 @@ net_conn *net_conn_new(int fd, int is_server, const struct net_options *opts)
         c->n_suites = 2;
     }
     c->alert_sent = c->alert_received = NET_ALERT_NONE;
-    pthread_mutex_init(&c->tx_lock, NULL);
     return c;
 }
 
@@ -44,7 +43,6 @@ void net_conn_free(net_conn *c)
     if (!c) return;
     net_dir_clear(&c->tx);
     net_dir_clear(&c->rx);
-    pthread_mutex_destroy(&c->tx_lock);
     cl_wipe(c, sizeof *c);
     free(c);
 }
@@ -53,6 +51,11 @@ void net_conn_tap(net_conn *c, net_tap_fn fn, void *arg)
 {
     c->tap = fn;
     c->tap_arg = arg;
+}
+
+void net_conn_set_timeout(net_conn *c, int timeout_ms)
+{
+    if (c && timeout_ms > 0) c->timeout_ms = timeout_ms;
 }
 
 void net_narrate(net_conn *c, const char *fmt, ...)
@@ -85,11 +88,10 @@ cl_status net_send_alert(net_conn *c, uint8_t code)
     if (!c) return CL_ERR_NULL_POINTER;
     cl_status st = CL_OK;
     size_t len;
-    pthread_mutex_lock(&c->tx_lock);
-    if (c->close_sent && code == NET_ALERT_CLOSE_NOTIFY) goto out;
+    if (c->close_sent && code == NET_ALERT_CLOSE_NOTIFY) return CL_OK;
     if (c->tx_protected) {
         st = net_record_seal(&c->tx, NET_T_ALERT, &code, 1, c->wbuf, sizeof c->wbuf, &len);
-        if (st) goto out;
+        if (st) return st;
     } else {
         net_frame_header(c->wbuf, NET_T_ALERT, 1);
         c->wbuf[NET_HDR_LEN] = code;
@@ -97,10 +99,7 @@ cl_status net_send_alert(net_conn *c, uint8_t code)
     }
     if (code == NET_ALERT_CLOSE_NOTIFY) c->close_sent = 1;
     else c->alert_sent = code;
-    st = net_send_frame(c, c->wbuf, len);
-out:
-    pthread_mutex_unlock(&c->tx_lock);
-    return st;
+    return net_send_frame(c, c->wbuf, len);
 }
 
 cl_status net_fail(net_conn *c, uint8_t alert, cl_status st)
@@ -117,6 +116,15 @@ cl_status net_fail(net_conn *c, uint8_t alert, cl_status st)
 void net_abort(net_conn *c, uint8_t alert)
 {
     if (c) (void)net_fail(c, alert, CL_ERR_PROTOCOL);
+}
+
+cl_status net_fail_alert(net_conn *c, uint8_t alert, const char *why)
+{
+    if (!c) return CL_ERR_NULL_POINTER;
+    cl_status st = alert == NET_ALERT_TIMEOUT ? CL_ERR_TIMEOUT : CL_ERR_PROTOCOL;
+    (void)net_fail(c, alert, st);
+    net_set_error(c, "%s: sent alert %s", why ? why : "fatal error", net_alert_name(alert));
+    return st;
 }
 
 /* What went wrong on the socket, as status + alert + message. */
@@ -211,11 +219,7 @@ cl_status net_send(net_conn *c, const uint8_t *data, size_t len)
 {
     if (!c || (!data && len)) return CL_ERR_NULL_POINTER;
     if (len < 1 || len > NET_MAX_PLAINTEXT) return CL_ERR_INPUT_LENGTH;
-    pthread_mutex_lock(&c->tx_lock);
-    if (!c->established || c->dead || c->close_sent) {
-        pthread_mutex_unlock(&c->tx_lock);
-        return CL_ERR_STATE;
-    }
+    if (!c->established || c->dead || c->close_sent) return CL_ERR_STATE;
     uint64_t n = c->tx.seq;
     size_t flen;
     cl_status st = net_record_seal(&c->tx, NET_T_APPDATA, data, len, c->wbuf, sizeof c->wbuf, &flen);
@@ -227,10 +231,8 @@ cl_status net_send(net_conn *c, const uint8_t *data, size_t len)
             net_narrate(c, "[3] ... (further records are not narrated)");
         st = net_send_frame(c, c->wbuf, flen);
         if (st) { c->dead = 1; net_set_error(c, "sending failed: %s", cl_strerror(st)); }
-        pthread_mutex_unlock(&c->tx_lock);
         return st;
     }
-    pthread_mutex_unlock(&c->tx_lock);
     if (st == CL_ERR_COUNTER_WRAP) {    /* §5: close rather than wrap */
         (void)net_send_alert(c, NET_ALERT_CLOSE_NOTIFY);
         c->dead = 1;

@@ -6,7 +6,6 @@
 #define CRYPTOLAB_NET_CONN_INTERNAL_H
 
 #include <stdarg.h>
-#include <pthread.h>
 #include "net/net.h"
 #include "net/record.h"
 #include "net/fingerprint.h"
@@ -31,7 +30,6 @@ struct net_conn {
     int tx_protected;         /* we sent our Finished: our frames are records */
     int rx_protected;         /* peer's Finished received */
     struct net_dir tx, rx;
-    pthread_mutex_t tx_lock;  /* one sender at a time (chat relays come from other threads) */
 
     uint8_t alert_sent, alert_received;
     int close_sent, close_received, dead;

@@ -79,7 +79,7 @@ cl_status net_write_full(int fd, const uint8_t *buf, size_t n, int timeout_ms)
     return CL_OK;
 }
 
-void net_linger_close(int fd)
+void net_linger(int fd)
 {
     if (fd < 0) return;
     shutdown(fd, SHUT_WR);
@@ -93,5 +93,11 @@ void net_linger_close(int fd)
         if (r < 0 && (errno == EINTR || errno == EAGAIN)) continue;
         break;
     }
+}
+
+void net_linger_close(int fd)
+{
+    if (fd < 0) return;
+    net_linger(fd);
     close(fd);
 }

@@ -28,7 +28,9 @@ cl_status net_write_full(int fd, const uint8_t *buf, size_t n, int timeout_ms);
 /* Ends a connection gracefully after a final message: shuts down the
  * sending side, drains what the peer still sends (at most 1 MiB or 2 s) so
  * that the kernel does not answer with a reset that could destroy our last
- * frame in flight, then closes fd. */
+ * frame in flight.  net_linger_close then closes fd; net_linger does not
+ * (net/core.c closes it after removing the connection from its table). */
+void net_linger(int fd);
 void net_linger_close(int fd);
 
 #endif

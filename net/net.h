@@ -21,9 +21,10 @@
  * client's pin check is exactly what defeats it.
  *
  * A net_conn is heap-allocated (about 130 KiB: frame and input buffers) and owned
- * by its caller; it owns no file descriptor (the caller closes fd).  One
- * thread may receive while another sends (the two directions share no
- * state); two senders need a lock around net_send().
+ * by its caller; it owns no file descriptor (the caller closes fd).  It is
+ * used by one thread at a time: a server that relays between connections
+ * (the chat, net/chat.c) queues messages for the connection's own thread
+ * instead of sending on another thread's connection.
  *
  * Errors: every function returns a cl_status; after a failure the alert
  * that was sent or received is in net_conn_alert_sent()/_received().
@@ -84,6 +85,10 @@ net_conn *net_conn_new(int fd, int is_server, const struct net_options *opts);
 void net_conn_free(net_conn *c);
 
 void net_conn_tap(net_conn *c, net_tap_fn fn, void *arg);
+/* Changes the connection's timeout (ms > 0): e.g. a server runs the
+ * handshake under its shorter handshake deadline, then serves requests
+ * under its idle timeout. */
+void net_conn_set_timeout(net_conn *c, int timeout_ms);
 
 /* The handshake (docs/protocol.md §3, §4, §7). */
 cl_status net_client_handshake(net_conn *c, net_check_key_fn check_key, void *arg);
@@ -105,6 +110,9 @@ cl_status net_recv_timeout(net_conn *c, uint8_t *buf, size_t cap, size_t *len, i
 cl_status net_close(net_conn *c);
 /* Fatal end: sends alert code (protected if our Finished was sent), once. */
 void net_abort(net_conn *c, uint8_t alert);
+/* The same, recording "WHY: sent alert NAME" for net_conn_error(); returns
+ * CL_ERR_TIMEOUT for alert timeout, CL_ERR_PROTOCOL otherwise. */
+cl_status net_fail_alert(net_conn *c, uint8_t alert, const char *why);
 
 /* Sends an alert (used by proxies and tests); code NET_ALERT_CLOSE_NOTIFY
  * is a close. */

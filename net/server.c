@@ -1,35 +1,42 @@
-/* net/server.c -- accept loop, one thread per connection, request dispatch. */
-#include <errno.h>
-#include <poll.h>
+/* net/server.c -- bin/cryptolab-server's side of the connection core
+ * (net/core.h): the words of a refusal, and the handler of one connection:
+ * handshake under the handshake deadline, then requests in order
+ * (docs/protocol.md §9) under the idle timeout. */
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
-#include <unistd.h>
-#include <arpa/inet.h>
-#include <netinet/in.h>
-#include <netinet/tcp.h>
-#include <sys/socket.h>
 #include "net/server_internal.h"
 #include "net/io.h"
 
-void srv_log(struct net_client *cl, const char *fmt, ...)
+static void server_log(net_server *s, unsigned id, const char *peer, const char *msg)
 {
-    net_server *s = cl->srv;
-    char msg[1200], stamp[32];
+    char stamp[32];
     time_t now = time(NULL);
     struct tm tm;
     gmtime_r(&now, &tm);
     strftime(stamp, sizeof stamp, "%Y-%m-%dT%H:%M:%SZ", &tm);
+    FILE *f = s->cfg.log ? s->cfg.log : stdout;
+    pthread_mutex_lock(&s->log_lock);
+    if (id) fprintf(f, "%s conn %u %s: %s\n", stamp, id, peer, msg);
+    else fprintf(f, "%s server: %s\n", stamp, msg);
+    fflush(f);
+    pthread_mutex_unlock(&s->log_lock);
+}
+
+void srv_log(struct net_client *cl, const char *fmt, ...)
+{
+    char msg[1200];
     va_list ap;
     va_start(ap, fmt);
     vsnprintf(msg, sizeof msg, fmt, ap);
     va_end(ap);
-    FILE *f = s->cfg.log ? s->cfg.log : stdout;
-    pthread_mutex_lock(&s->log_lock);
-    fprintf(f, "%s conn %u %s: %s\n", stamp, cl->id, cl->peer, msg);
-    fflush(f);
-    pthread_mutex_unlock(&s->log_lock);
+    server_log(cl->srv, cl->id, cl->peer, msg);
+}
+
+static void core_log(void *arg, unsigned id, const char *peer, const char *line)
+{
+    server_log(arg, id, peer, line);
 }
 
 static void narrate(void *arg, const char *line)
@@ -43,56 +50,15 @@ cl_status srv_result(struct net_client *cl, uint8_t code, const char *text)
     return net_send(cl->c, cl->out, n);
 }
 
-cl_status net_listen(const char *addr, unsigned port, int *fd_out, unsigned *bound_port)
+/* §6: a connection refused before its handshake gets one plaintext alert:
+ * server_busy (capacity, or the server is stopping) or timeout. */
+static size_t refusal(void *arg, net_core_refusal why, uint8_t *out, size_t cap)
 {
-    if (!addr || !fd_out) return CL_ERR_NULL_POINTER;
-    if (port > 65535) return CL_ERR_BAD_ARGUMENT;
-    struct sockaddr_in sa;
-    memset(&sa, 0, sizeof sa);
-    sa.sin_family = AF_INET;
-    sa.sin_port = htons((uint16_t)port);
-    if (inet_pton(AF_INET, addr, &sa.sin_addr) != 1) return CL_ERR_BAD_ARGUMENT;
-    int fd = socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
-    if (fd < 0) return CL_ERR_SOCKET;
-    int one = 1;
-    setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &one, sizeof one);
-    if (bind(fd, (struct sockaddr *)&sa, sizeof sa) != 0 || listen(fd, 1024) != 0) {
-        close(fd);
-        return CL_ERR_SOCKET;
-    }
-    socklen_t sl = sizeof sa;
-    getsockname(fd, (struct sockaddr *)&sa, &sl);
-    if (bound_port) *bound_port = ntohs(sa.sin_port);
-    *fd_out = fd;
-    return CL_OK;
-}
-
-net_server *net_server_new(const struct net_server_config *cfg)
-{
-    if (!cfg || !cfg->dir || !cfg->key || !cfg->spki) return NULL;
-    net_server *s = calloc(1, sizeof *s);
-    if (!s) return NULL;
-    s->cfg = *cfg;
-    if (s->cfg.max_clients <= 0) s->cfg.max_clients = 256;
-    if (s->cfg.timeout_ms <= 0) s->cfg.timeout_ms = 30000;
-    pthread_mutex_init(&s->lock, NULL);
-    pthread_mutex_init(&s->log_lock, NULL);
-    pthread_cond_init(&s->idle, NULL);
-    return s;
-}
-
-void net_server_stop(net_server *s)
-{
-    s->stop = 1;
-}
-
-void net_server_free(net_server *s)
-{
-    if (!s) return;
-    pthread_mutex_destroy(&s->lock);
-    pthread_mutex_destroy(&s->log_lock);
-    pthread_cond_destroy(&s->idle);
-    free(s);
+    (void)arg;
+    if (cap < NET_HDR_LEN + 1) return 0;
+    net_frame_header(out, NET_T_ALERT, 1);
+    out[NET_HDR_LEN] = why == NET_CORE_TIMEOUT ? NET_ALERT_TIMEOUT : NET_ALERT_SERVER_BUSY;
+    return NET_HDR_LEN + 1;
 }
 
 /* The requests of one connection, in order (docs/protocol.md §9). */
@@ -123,94 +89,94 @@ static cl_status serve_requests(struct net_client *cl)
     }
 }
 
-static void *client_thread(void *arg)
+/* One connection (net_core_handler_fn): runs in its own thread. */
+static void serve_connection(void *arg, net_core_conn *cc)
 {
-    struct net_client *cl = arg;
-    net_server *s = cl->srv;
+    net_server *s = arg;
+    struct net_client *cl = calloc(1, sizeof *cl);
+    if (!cl) return;
+    cl->srv = s;
+    cl->cc = cc;
+    cl->id = net_core_conn_id(cc);
+    cl->peer = net_core_conn_peer(cc);
     struct net_options o;
     memset(&o, 0, sizeof o);
-    o.timeout_ms = s->cfg.timeout_ms;
+    /* the whole handshake within the core's deadline (counted from the accept) */
+    int64_t left = net_core_handshake_deadline(cc) - net_now_ms();
+    o.timeout_ms = left > 0 ? (int)left : 1;
     o.suites = s->cfg.suites;
     o.n_suites = s->cfg.n_suites;
     if (s->cfg.verbose) { o.log = narrate; o.log_arg = cl; }
-    cl->c = net_conn_new(cl->fd, 1, &o);
+    cl->c = net_conn_new(net_core_conn_fd(cc), 1, &o);
     if (!cl->c) {
         srv_log(cl, "out of memory");
-    } else {
-        cl_status st = net_server_handshake(cl->c, s->cfg.key, s->cfg.spki, s->cfg.spki_len);
-        if (st) {
-            srv_log(cl, "handshake failed: %s", net_conn_error(cl->c));
-        } else {
-            srv_log(cl, "handshake ok: %s", net_suite_name(net_conn_suite(cl->c)));
-            st = serve_requests(cl);
-            if (st == CL_ERR_CLOSED)
-                srv_log(cl, "closed (close_notify)");
-            else
-                srv_log(cl, "connection ended: %s", net_conn_error(cl->c));
-        }
-        net_conn_free(cl->c);
+        free(cl);
+        return;
     }
-    net_linger_close(cl->fd);
-    pthread_mutex_lock(&s->lock);
-    s->active--;
-    pthread_cond_broadcast(&s->idle);
-    pthread_mutex_unlock(&s->lock);
+    cl_status st = net_server_handshake(cl->c, s->cfg.key, s->cfg.spki, s->cfg.spki_len);
+    if (st) {
+        srv_log(cl, "handshake failed: %s", net_conn_error(cl->c));
+    } else {
+        net_core_established(cc);
+        net_conn_set_timeout(cl->c, s->cfg.timeout_ms);
+        srv_log(cl, "handshake ok: %s", net_suite_name(net_conn_suite(cl->c)));
+        st = serve_requests(cl);
+        if (net_core_stopping(cc)) {
+            /* §6.1: the server ends the session with close_notify */
+            (void)net_send_alert(cl->c, NET_ALERT_CLOSE_NOTIFY);
+            srv_log(cl, "server stopping: sent close_notify");
+        } else if (st == CL_ERR_CLOSED) {
+            srv_log(cl, "closed (close_notify)");
+        } else {
+            srv_log(cl, "connection ended: %s", net_conn_error(cl->c));
+        }
+    }
+    net_conn_free(cl->c);
     free(cl);
-    return NULL;
 }
 
-cl_status net_server_serve(net_server *s, int lfd)
+net_server *net_server_new(const struct net_server_config *cfg)
 {
-    pthread_attr_t attr;
-    pthread_attr_init(&attr);
-    pthread_attr_setdetachstate(&attr, PTHREAD_CREATE_DETACHED);
-    pthread_attr_setstacksize(&attr, 256 * 1024);
-    while (!s->stop) {
-        struct pollfd p = { .fd = lfd, .events = POLLIN, .revents = 0 };
-        if (poll(&p, 1, 500) <= 0) continue;
-        struct sockaddr_in sa;
-        socklen_t sl = sizeof sa;
-        int fd = accept4(lfd, (struct sockaddr *)&sa, &sl, SOCK_CLOEXEC);
-        if (fd < 0) {
-            if (errno == EMFILE || errno == ENFILE || errno == ENOMEM || errno == ENOBUFS)
-                poll(NULL, 0, 100);          /* out of descriptors: let connections end */
-            continue;
-        }
-        int one = 1;
-        setsockopt(fd, IPPROTO_TCP, TCP_NODELAY, &one, sizeof one);
-        struct net_client *cl = calloc(1, sizeof *cl);
-        if (!cl) { close(fd); continue; }
-        cl->srv = s;
-        cl->fd = fd;
-        char ip[INET_ADDRSTRLEN] = "?";
-        inet_ntop(AF_INET, &sa.sin_addr, ip, sizeof ip);
-        snprintf(cl->peer, sizeof cl->peer, "%s:%u", ip, ntohs(sa.sin_port));
-        pthread_mutex_lock(&s->lock);
-        cl->id = ++s->next_id;
-        int full = s->active >= s->cfg.max_clients;
-        if (!full) s->active++;
-        int active = s->active;
-        pthread_mutex_unlock(&s->lock);
-        if (full) {
-            srv_log(cl, "refused: %d clients connected (--max-clients)", s->cfg.max_clients);
-            close(fd);
-            free(cl);
-            continue;
-        }
-        srv_log(cl, "accepted (%d active)", active);
-        pthread_t t;
-        if (pthread_create(&t, &attr, client_thread, cl) != 0) {
-            srv_log(cl, "cannot start a thread; closed");
-            close(fd);
-            free(cl);
-            pthread_mutex_lock(&s->lock);
-            s->active--;
-            pthread_mutex_unlock(&s->lock);
-        }
-    }
-    pthread_attr_destroy(&attr);
-    pthread_mutex_lock(&s->lock);
-    while (s->active > 0) pthread_cond_wait(&s->idle, &s->lock);
-    pthread_mutex_unlock(&s->lock);
-    return CL_OK;
+    if (!cfg || !cfg->dir || !cfg->key || !cfg->spki) return NULL;
+    net_server *s = calloc(1, sizeof *s);
+    if (!s) return NULL;
+    s->cfg = *cfg;
+    if (s->cfg.timeout_ms <= 0) s->cfg.timeout_ms = 30000;
+    if (s->cfg.handshake_ms <= 0) s->cfg.handshake_ms = s->cfg.timeout_ms < 10000 ? s->cfg.timeout_ms : 10000;
+    struct net_core_config cc = {
+        .max_clients = cfg->max_clients, .max_per_address = cfg->max_per_address,
+        .handshake_ms = s->cfg.handshake_ms,
+        .handler = serve_connection, .refuse = refusal, .log = core_log, .arg = s
+    };
+    s->core = net_core_new(&cc);
+    if (!s->core) { free(s); return NULL; }
+    pthread_mutex_init(&s->log_lock, NULL);
+    pthread_mutex_init(&s->room_lock, NULL);
+    pthread_cond_init(&s->room_space, NULL);
+    return s;
+}
+
+cl_status net_server_serve(net_server *s, int listen_fd)
+{
+    return net_core_run(s->core, listen_fd);
+}
+
+cl_status net_server_catch_signals(net_server *s)
+{
+    return net_core_catch_signals(s->core);
+}
+
+void net_server_stop(net_server *s)
+{
+    net_core_stop(s->core);
+}
+
+void net_server_free(net_server *s)
+{
+    if (!s) return;
+    net_core_free(s->core);
+    pthread_mutex_destroy(&s->log_lock);
+    pthread_mutex_destroy(&s->room_lock);
+    pthread_cond_destroy(&s->room_space);
+    free(s);
 }

@@ -1,9 +1,10 @@
 /*
- * net/server.h -- the file/chat/echo server behind bin/cryptolab-server:
- * one thread per connection (at most max_clients at once), each running
- * the server handshake and then the requests of docs/protocol.md §9.
- * Every connection has an idle timeout and a fixed memory budget (one
- * net_conn, one message buffer, one file buffer).  One log line per
+ * net/server.h -- the file/chat/echo server behind bin/cryptolab-server.
+ * The connection core (net/core.h) accepts, limits and stops; this module
+ * is its handler: the server handshake under the handshake deadline, then
+ * the requests of docs/protocol.md §9 under the idle timeout.  Every
+ * connection has a fixed memory budget (one net_conn, one message buffer,
+ * one file buffer; a chat member also its queue).  One log line per
  * connection event.
  */
 #ifndef CRYPTOLAB_NET_SERVER_H
@@ -13,6 +14,7 @@
 #include <stddef.h>
 #include <stdint.h>
 #include "common/status.h"
+#include "net/core.h"
 #include "rsa/rsa.h"
 
 struct net_server_config {
@@ -20,8 +22,10 @@ struct net_server_config {
     const rsa_key *key;         /* private key */
     const uint8_t *spki;        /* its SubjectPublicKeyInfo DER */
     size_t spki_len;
-    int max_clients;            /* 0 = 256 */
-    int timeout_ms;             /* idle/handshake timeout; 0 = 30000 */
+    int max_clients;            /* 0 = 1024 (net/core.h) */
+    int max_per_address;        /* 0 = 32 */
+    int timeout_ms;             /* idle timeout; 0 = 30000 */
+    int handshake_ms;           /* accept -> handshake done; 0 = min(10000, timeout_ms) */
     int verbose;                /* narrate the protocol steps in the log */
     const uint8_t *suites;      /* §3.5 suites accepted, preference order; NULL = GCM, CTR */
     size_t n_suites;
@@ -30,15 +34,14 @@ struct net_server_config {
 
 typedef struct net_server net_server;
 
-/* Creates a listening TCP socket on addr:port (port 0: any free port);
- * *bound_port receives the port actually bound. */
-cl_status net_listen(const char *addr, unsigned port, int *fd, unsigned *bound_port);
-
 net_server *net_server_new(const struct net_server_config *cfg);
-/* Accepts and serves connections until net_server_stop(); returns CL_OK
- * then (after the running connections ended). */
+/* Accepts and serves connections on listen_fd until a stop; then ends every
+ * session (transfers aborted, close_notify sent), closes listen_fd and
+ * returns CL_OK. */
 cl_status net_server_serve(net_server *s, int listen_fd);
-/* May be called from another thread (not from a signal handler). */
+/* SIGINT/SIGTERM stop the server (net_core_catch_signals). */
+cl_status net_server_catch_signals(net_server *s);
+/* Async-signal-safe. */
 void net_server_stop(net_server *s);
 void net_server_free(net_server *s);
 

@@ -4,31 +4,30 @@
 
 #include <pthread.h>
 #include "net/server.h"
+#include "net/core.h"
 #include "net/net.h"
 #include "net/app.h"
 #include "common/internal.h"
 
 struct net_client;
+struct chat_member;
 
 struct net_server {
     struct net_server_config cfg;
-    pthread_mutex_t lock;          /* active, next_id, chat list */
+    net_core *core;                /* accept loop, limits, deadlines, stop (net/core.h) */
     pthread_mutex_t log_lock;      /* one log line at a time */
-    pthread_cond_t idle;           /* signalled when active drops */
-    int active;
-    unsigned next_id;
-    volatile int stop;
-    struct net_client *chat;       /* chat members */
+    pthread_mutex_t room_lock;     /* the chat room: members and their queues (net/chat.c) */
+    pthread_cond_t room_space;     /* a member took lines from its queue */
+    struct chat_member *room;      /* chat members */
 };
 
+/* One connection being served (owned by its handler thread). */
 struct net_client {
     net_server *srv;
+    net_core_conn *cc;
     unsigned id;
-    int fd;
-    char peer[64];
+    const char *peer;
     net_conn *c;
-    char nick[NET_MAX_NICK + 1];
-    struct net_client *chat_next;
     uint8_t msg[NET_MAX_PLAINTEXT];   /* received message */
     uint8_t out[NET_MAX_PLAINTEXT];   /* message being sent */
 };

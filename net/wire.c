@@ -18,6 +18,8 @@ const char *net_alert_name(uint8_t code)
     case NET_ALERT_PROTOCOL_VERSION:   return "protocol_version";
     case NET_ALERT_INTERNAL_ERROR:     return "internal_error";
     case NET_ALERT_TIMEOUT:            return "timeout";
+    case NET_ALERT_SERVER_BUSY:        return "server_busy";
+    case NET_ALERT_TOO_SLOW:           return "too_slow";
     default:                           return "unknown";
     }
 }

@@ -59,6 +59,8 @@ enum {
     NET_ALERT_PROTOCOL_VERSION   = 70,
     NET_ALERT_INTERNAL_ERROR     = 80,
     NET_ALERT_TIMEOUT            = 90,
+    NET_ALERT_SERVER_BUSY        = 91,   /* refused for capacity, before any handshake */
+    NET_ALERT_TOO_SLOW           = 92,   /* the peer does not read what it is sent */
     NET_ALERT_NONE               = 255   /* internal: no alert */
 };
 

@@ -1,13 +1,15 @@
 /*
  * rsa/asn1.h -- a small, strict ASN.1 DER reader and writer (ITU-T X.690),
- * just enough for RSA keys: INTEGER, SEQUENCE, OCTET STRING, BIT STRING,
- * NULL, OBJECT IDENTIFIER and context-specific tags.
+ * just enough for RSA keys and X.509 (rsa/x509/): BOOLEAN, INTEGER,
+ * SEQUENCE, SET, OCTET STRING, BIT STRING, NULL, OBJECT IDENTIFIER, the
+ * character-string and time types, and context-specific tags.
  *
  * Strict means DER (X.690 §10), not BER:
  *   - definite lengths only, in the fewest octets (§10.1, §8.1.3.5 Note 2);
  *   - INTEGERs in the fewest octets (§8.3.2): the first nine bits are never
  *     all zero or all one;
  *   - BIT STRING unused-bit count 0..7, and 0 for an empty string (§8.6.2);
+ *   - BOOLEAN is one octet, 0x00 or 0xFF (§11.1);
  *   - NULL has no contents (§8.8.2);
  *   - OBJECT IDENTIFIER sub-identifiers in the fewest octets (§8.19.2);
  *   - nothing may follow the outermost value, and no element may claim more
@@ -31,13 +33,26 @@
 #include "common/status.h"
 
 /* X.690 §8.1.2 identifier octets of the universal types we use. */
+#define DER_BOOLEAN      0x01u
 #define DER_INTEGER      0x02u
 #define DER_BIT_STRING   0x03u
 #define DER_OCTET_STRING 0x04u
 #define DER_NULL         0x05u
 #define DER_OID          0x06u
+#define DER_UTF8_STRING  0x0Cu
+#define DER_NUMERIC_STRING   0x12u
+#define DER_PRINTABLE_STRING 0x13u
+#define DER_T61_STRING   0x14u   /* TeletexString */
+#define DER_IA5_STRING   0x16u
+#define DER_UTC_TIME     0x17u
+#define DER_GENERALIZED_TIME 0x18u
+#define DER_VISIBLE_STRING   0x1Au
+#define DER_UNIVERSAL_STRING 0x1Cu
+#define DER_BMP_STRING   0x1Eu
 #define DER_SEQUENCE     0x30u   /* universal 16, constructed */
+#define DER_SET          0x31u   /* universal 17, constructed */
 #define DER_CONTEXT(n)   (0xA0u | (n))   /* [n] constructed, context-specific */
+#define DER_CONTEXT_PRIM(n) (0x80u | (n))   /* [n] primitive (IMPLICIT), context-specific */
 
 /* Why a parse failed: a static string and the offset (from the start of the
  * outermost buffer) of the element at fault. */
@@ -72,6 +87,15 @@ int der_peek_tag(const der_reader *r);
  * accepted (tag numbers below 31 cover everything in these formats). */
 cl_status der_read_tlv(der_reader *r, unsigned tag, const uint8_t **contents, size_t *len);
 
+/* The next element whatever its identifier (for CHOICE types such as
+ * GeneralName): *tag gets the identifier octet. */
+cl_status der_read_any(der_reader *r, unsigned *tag, const uint8_t **contents, size_t *len);
+
+/* A reader over contents (len octets) that lie inside parent's buffer, e.g.
+ * the contents of an OCTET STRING or BIT STRING that hold DER themselves;
+ * offsets in errors stay those of the whole input. */
+void der_reader_sub(const der_reader *parent, const uint8_t *contents, size_t len, der_reader *sub);
+
 /* SEQUENCE (or any constructed tag): *sub reads its contents. */
 cl_status der_read_constructed(der_reader *r, unsigned tag, der_reader *sub);
 cl_status der_read_sequence(der_reader *r, der_reader *sub);
@@ -79,6 +103,10 @@ cl_status der_read_sequence(der_reader *r, der_reader *sub);
 /* INTEGER (§8.3) into a GMP number.  nonneg != 0 rejects negative values
  * (moduli, exponents and primes are positive). */
 cl_status der_read_integer_mpz(der_reader *r, mpz_t x, int nonneg, const char *what);
+
+/* INTEGER contents as they are encoded (two's complement, big-endian),
+ * checked to be in the shortest form (§8.3.2); serial numbers use this. */
+cl_status der_read_integer(der_reader *r, const uint8_t **p, size_t *len);
 
 /* Small non-negative INTEGER (versions, iteration counts): must be <= max. */
 cl_status der_read_uint(der_reader *r, uint64_t max, uint64_t *v, const char *what);
@@ -88,6 +116,14 @@ cl_status der_read_octet_string(der_reader *r, const uint8_t **p, size_t *len);
 /* BIT STRING (§8.6) holding whole octets (unused bits = 0), as SPKI's
  * subjectPublicKey does. */
 cl_status der_read_bit_string_octets(der_reader *r, const uint8_t **p, size_t *len);
+
+/* BIT STRING (§8.6) in general: *p, *len the octets after the initial
+ * octet, *unused (0..7) the unused bits in the last one, which DER wants
+ * zero (§11.2.1). */
+cl_status der_read_bit_string(der_reader *r, const uint8_t **p, size_t *len, unsigned *unused);
+
+/* BOOLEAN (§8.2), DER form (§11.1): FALSE 0x00, TRUE 0xFF. */
+cl_status der_read_boolean(der_reader *r, int *v);
 
 cl_status der_read_null(der_reader *r);
 
@@ -108,7 +144,7 @@ void der_oid_to_text(const uint8_t *oid, size_t len, char *out, size_t cap);
 
 /* --- writer -------------------------------------------------------------- */
 
-#define DER_MAX_DEPTH 8
+#define DER_MAX_DEPTH 16
 
 /* Appends to buf[0..cap).  On overflow `overflow` is set and later calls do
  * nothing; der_writer_result() then reports CL_ERR_OUTPUT_SPACE. */
@@ -133,6 +169,11 @@ void der_write_tlv(der_writer *w, unsigned tag, const uint8_t *contents, size_t 
 void der_write_integer_mpz(der_writer *w, const mpz_t x);
 void der_write_uint(der_writer *w, uint64_t v);
 void der_write_null(der_writer *w);
+/* BOOLEAN, DER form (0xFF for TRUE). */
+void der_write_boolean(der_writer *w, int v);
+/* Copies an element that is already DER-encoded (a Name taken from another
+ * certificate, a signed TBSCertificate). */
+void der_write_raw(der_writer *w, const uint8_t *der, size_t len);
 /* CL_OK, CL_ERR_OUTPUT_SPACE, or CL_ERR_STATE if begin/end do not pair. */
 cl_status der_writer_result(const der_writer *w, size_t *len);
 
@@ -143,6 +184,11 @@ extern const uint8_t DER_OID_PBKDF2[9];           /* 1.2.840.113549.1.5.12 RFC 8
 extern const uint8_t DER_OID_HMAC_SHA1[8];        /* 1.2.840.113549.2.7    RFC 8018 B.1.1 */
 extern const uint8_t DER_OID_HMAC_SHA256[8];      /* 1.2.840.113549.2.9    RFC 8018 B.1.2 */
 extern const uint8_t DER_OID_AES256_CBC[9];       /* 2.16.840.1.101.3.4.1.42 RFC 8018 B.2.5 */
+extern const uint8_t DER_OID_RSASSA_PSS[9];       /* 1.2.840.113549.1.1.10 RFC 4055 §3.1 / RFC 8017 A.2.3 */
+extern const uint8_t DER_OID_MGF1[9];             /* 1.2.840.113549.1.1.8  RFC 8017 B.2.1 */
+extern const uint8_t DER_OID_SHA256_WITH_RSA[9];  /* 1.2.840.113549.1.1.11 RFC 4055 §5 */
+extern const uint8_t DER_OID_SHA256[9];           /* 2.16.840.1.101.3.4.2.1 RFC 4055 §2.1 */
+extern const uint8_t DER_OID_SHA1[5];             /* 1.3.14.3.2.26         RFC 4055 §2.1 */
 
 /* 1 if (oid, len) equals the expected contents. */
 int der_oid_eq(const uint8_t *oid, size_t len, const uint8_t *want, size_t want_len);

@@ -12,6 +12,11 @@ const uint8_t DER_OID_PBKDF2[9]         = {0x2A, 0x86, 0x48, 0x86, 0xF7, 0x0D, 0
 const uint8_t DER_OID_HMAC_SHA1[8]      = {0x2A, 0x86, 0x48, 0x86, 0xF7, 0x0D, 0x02, 0x07};
 const uint8_t DER_OID_HMAC_SHA256[8]    = {0x2A, 0x86, 0x48, 0x86, 0xF7, 0x0D, 0x02, 0x09};
 const uint8_t DER_OID_AES256_CBC[9]     = {0x60, 0x86, 0x48, 0x01, 0x65, 0x03, 0x04, 0x01, 0x2A};
+const uint8_t DER_OID_RSASSA_PSS[9]     = {0x2A, 0x86, 0x48, 0x86, 0xF7, 0x0D, 0x01, 0x01, 0x0A};
+const uint8_t DER_OID_MGF1[9]           = {0x2A, 0x86, 0x48, 0x86, 0xF7, 0x0D, 0x01, 0x01, 0x08};
+const uint8_t DER_OID_SHA256_WITH_RSA[9] = {0x2A, 0x86, 0x48, 0x86, 0xF7, 0x0D, 0x01, 0x01, 0x0B};
+const uint8_t DER_OID_SHA256[9]         = {0x60, 0x86, 0x48, 0x01, 0x65, 0x03, 0x04, 0x02, 0x01};
+const uint8_t DER_OID_SHA1[5]           = {0x2B, 0x0E, 0x03, 0x02, 0x1A};
 
 static cl_status fail(const der_reader *r, size_t offset, const char *reason)
 {
@@ -94,7 +99,10 @@ static cl_status read_length(der_reader *r, size_t at, size_t *len)
     return CL_OK;
 }
 
-cl_status der_read_tlv(der_reader *r, unsigned tag, const uint8_t **contents, size_t *len)
+/* One element (X.690 §8.1): identifier, DER length, contents.  want < 0
+ * accepts any identifier. */
+static cl_status read_element(der_reader *r, int want, unsigned *tag,
+                              const uint8_t **contents, size_t *len)
 {
     size_t at = r->pos;
     if (r->pos >= r->end)
@@ -102,14 +110,16 @@ cl_status der_read_tlv(der_reader *r, unsigned tag, const uint8_t **contents, si
     unsigned id = r->buf[r->pos];
     if ((id & 0x1Fu) == 0x1Fu)                /* §8.1.2.4 high tag numbers: none expected */
         return fail(r, at, "unexpected high-tag-number identifier");
-    if (id != tag) {
-        switch (tag) {
+    if (want >= 0 && id != (unsigned)want) {
+        switch (want) {
+        case DER_BOOLEAN:      return fail(r, at, "expected a BOOLEAN");
         case DER_INTEGER:      return fail(r, at, "expected an INTEGER");
         case DER_BIT_STRING:   return fail(r, at, "expected a BIT STRING");
         case DER_OCTET_STRING: return fail(r, at, "expected an OCTET STRING");
         case DER_NULL:         return fail(r, at, "expected NULL");
         case DER_OID:          return fail(r, at, "expected an OBJECT IDENTIFIER");
         case DER_SEQUENCE:     return fail(r, at, "expected a SEQUENCE");
+        case DER_SET:          return fail(r, at, "expected a SET");
         default:               return fail(r, at, "unexpected tag");
         }
     }
@@ -120,10 +130,30 @@ cl_status der_read_tlv(der_reader *r, unsigned tag, const uint8_t **contents, si
         return st;
     if (n > r->end - r->pos)
         return fail(r, at, "length runs past the end of the data (truncated?)");
+    if (tag != NULL)
+        *tag = id;
     *contents = r->buf + r->pos;
     *len = n;
     r->pos += n;
     return CL_OK;
+}
+
+cl_status der_read_tlv(der_reader *r, unsigned tag, const uint8_t **contents, size_t *len)
+{
+    return read_element(r, (int)tag, NULL, contents, len);
+}
+
+cl_status der_read_any(der_reader *r, unsigned *tag, const uint8_t **contents, size_t *len)
+{
+    return read_element(r, -1, tag, contents, len);
+}
+
+void der_reader_sub(const der_reader *parent, const uint8_t *contents, size_t len, der_reader *sub)
+{
+    sub->buf = parent->buf;
+    sub->pos = (size_t)(contents - parent->buf);
+    sub->end = sub->pos + len;
+    sub->err = parent->err;
 }
 
 cl_status der_read_constructed(der_reader *r, unsigned tag, der_reader *sub)
@@ -162,6 +192,11 @@ static cl_status integer_contents(der_reader *r, const uint8_t **c, size_t *n, i
     if (nonneg && ((*c)[0] & 0x80))
         return fail(r, at, what ? what : "negative INTEGER where a positive value is required");
     return CL_OK;
+}
+
+cl_status der_read_integer(der_reader *r, const uint8_t **p, size_t *len)
+{
+    return integer_contents(r, p, len, 0, NULL);
 }
 
 cl_status der_read_integer_mpz(der_reader *r, mpz_t x, int nonneg, const char *what)
@@ -206,7 +241,7 @@ cl_status der_read_octet_string(der_reader *r, const uint8_t **p, size_t *len)
     return der_read_tlv(r, DER_OCTET_STRING, p, len);
 }
 
-cl_status der_read_bit_string_octets(der_reader *r, const uint8_t **p, size_t *len)
+cl_status der_read_bit_string(der_reader *r, const uint8_t **p, size_t *len, unsigned *unused)
 {
     size_t at = r->pos;
     const uint8_t *c;
@@ -216,10 +251,39 @@ cl_status der_read_bit_string_octets(der_reader *r, const uint8_t **p, size_t *l
         return st;
     if (n == 0)                               /* §8.6.2: the initial octet is mandatory */
         return fail(r, at, "BIT STRING without its unused-bits octet");
-    if (c[0] != 0)                            /* a key is a whole number of octets */
-        return fail(r, at, "BIT STRING with unused bits where whole octets are expected");
+    if (c[0] > 7 || (n == 1 && c[0] != 0))    /* §8.6.2.2, §8.6.2.3 */
+        return fail(r, at, "BIT STRING with an invalid unused-bits count");
+    if (c[0] != 0 && (c[n - 1] & ((1u << c[0]) - 1u)) != 0)   /* §11.2.1 */
+        return fail(r, at, "BIT STRING whose unused bits are not zero (not DER)");
     *p = c + 1;
     *len = n - 1;
+    *unused = c[0];
+    return CL_OK;
+}
+
+cl_status der_read_bit_string_octets(der_reader *r, const uint8_t **p, size_t *len)
+{
+    size_t at = r->pos;
+    unsigned unused;
+    cl_status st = der_read_bit_string(r, p, len, &unused);
+    if (st == CL_OK && unused != 0)           /* a key, a signature: whole octets */
+        return fail(r, at, "BIT STRING with unused bits where whole octets are expected");
+    return st;
+}
+
+cl_status der_read_boolean(der_reader *r, int *v)
+{
+    size_t at = r->pos;
+    const uint8_t *c;
+    size_t n;
+    cl_status st = der_read_tlv(r, DER_BOOLEAN, &c, &n);
+    if (st != CL_OK)
+        return st;
+    if (n != 1)                               /* §8.2.1 */
+        return fail(r, at, "BOOLEAN that is not one octet");
+    if (c[0] != 0x00 && c[0] != 0xFF)         /* §11.1 */
+        return fail(r, at, "BOOLEAN TRUE that is not 0xFF (not DER)");
+    *v = c[0] != 0;
     return CL_OK;
 }
 

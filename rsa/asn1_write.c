@@ -159,6 +159,17 @@ void der_write_null(der_writer *w)
     der_write_tlv(w, DER_NULL, NULL, 0);
 }
 
+void der_write_boolean(der_writer *w, int v)
+{
+    uint8_t b = v ? 0xFF : 0x00;              /* §11.1 */
+    der_write_tlv(w, DER_BOOLEAN, &b, 1);
+}
+
+void der_write_raw(der_writer *w, const uint8_t *der, size_t len)
+{
+    put(w, der, len);
+}
+
 cl_status der_writer_result(const der_writer *w, size_t *len)
 {
     if (w->overflow)

@@ -187,10 +187,17 @@ static cl_status bad(const char **why, const char *reason)
 cl_status pem_decode(const uint8_t *text, size_t len, char label[PEM_LABEL_MAX],
                      uint8_t *der, size_t cap, size_t *der_len, const char **why)
 {
-    if (text == NULL || label == NULL || der_len == NULL || (der == NULL && cap != 0))
+    size_t pos = 0;
+    return pem_decode_next(text, len, &pos, label, der, cap, der_len, why);
+}
+
+cl_status pem_decode_next(const uint8_t *text, size_t len, size_t *at, char label[PEM_LABEL_MAX],
+                          uint8_t *der, size_t cap, size_t *der_len, const char **why)
+{
+    if (text == NULL || at == NULL || label == NULL || der_len == NULL || (der == NULL && cap != 0))
         return CL_ERR_NULL_POINTER;
     const char *t = (const char *)text;
-    size_t pos = 0;
+    size_t pos = *at;
     struct line l;
     const char *lab = NULL;
     size_t ll = 0;
@@ -260,5 +267,6 @@ cl_status pem_decode(const uint8_t *text, size_t len, char label[PEM_LABEL_MAX],
         return st;
     }
     *der_len = b.out;
+    *at = pos;
     return CL_OK;
 }

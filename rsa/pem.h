@@ -48,4 +48,10 @@ int pem_detect(const uint8_t *text, size_t len);
 cl_status pem_decode(const uint8_t *text, size_t len, char label[PEM_LABEL_MAX],
                      uint8_t *der, size_t cap, size_t *der_len, const char **why);
 
+/* The same for a file of several blocks (a certificate chain): decodes the
+ * first block that begins at or after text[*pos] and moves *pos past its
+ * END line.  pem_detect(text + *pos, len - *pos) tells whether one is left. */
+cl_status pem_decode_next(const uint8_t *text, size_t len, size_t *pos, char label[PEM_LABEL_MAX],
+                          uint8_t *der, size_t cap, size_t *der_len, const char **why);
+
 #endif

@@ -3,7 +3,8 @@
  * PKCS#1 RSAPrivateKey / RSAPublicKey (RFC 8017 §A.1), PKCS#8
  * PrivateKeyInfo (RFC 5208 §5), EncryptedPrivateKeyInfo with PBES2
  * (RFC 5208 §6, RFC 8018), X.509 SubjectPublicKeyInfo (RFC 5280 §4.1.2.7,
- * RFC 3279 §2.3.1), each as DER or PEM (RFC 7468).  See rsa/rsa_keyfile.h.
+ * RFC 3279 §2.3.1; id-RSASSA-PSS keys: RFC 4055 §1.2), each as DER or PEM
+ * (RFC 7468).  See rsa/rsa_keyfile.h.
  */
 #include <stdarg.h>
 #include <stdio.h>
@@ -12,6 +13,7 @@
 #include "common/ct.h"
 #include "rsa/pbes2.h"
 #include "rsa/pem.h"
+#include "rsa/rsa_pss_params.h"
 #include "rsa/rsa_keyfile.h"
 
 /* ------------------------------------------------------------ small helpers */
@@ -267,23 +269,40 @@ static cl_status read_key_integer(der_reader *r, mpz_t x, const char *what)
     return der_read_integer_mpz(r, x, 1, what);
 }
 
-/* AlgorithmIdentifier { rsaEncryption, NULL }. */
-static cl_status read_rsa_algid(der_reader *r)
+/* AlgorithmIdentifier { rsaEncryption, NULL } (RFC 3279 §2.3.1), or
+ * { id-RSASSA-PSS, absent | RSASSA-PSS-params } (RFC 4055 §1.2: a key
+ * that may only make PSS signatures, with those parameters if present).
+ * alg may be NULL. */
+static cl_status read_rsa_algid(der_reader *r, rsa_key_alg *alg)
 {
-    der_reader alg;
+    der_reader a;
     const uint8_t *oid;
     size_t n, at;
-    cl_status st = der_read_sequence(r, &alg);
+    rsa_key_alg scratch;
+    if (alg == NULL)
+        alg = &scratch;
+    memset(alg, 0, sizeof *alg);
+    cl_status st = der_read_sequence(r, &a);
     if (st != CL_OK)
         return st;
-    at = alg.pos;
-    if ((st = der_read_oid(&alg, &oid, &n)) != CL_OK)
+    at = a.pos;
+    if ((st = der_read_oid(&a, &oid, &n)) != CL_OK)
         return st;
+    if (der_oid_eq(oid, n, DER_OID_RSASSA_PSS, sizeof DER_OID_RSASSA_PSS)) {
+        alg->pss = 1;
+        rsa_pss_params_default(&alg->params);
+        if (!der_at_end(&a)) {                /* parameters: restrictions on the key */
+            if ((st = rsa_pss_params_read(&a, &alg->params)) != CL_OK)
+                return st;
+            alg->restricted = 1;
+        }
+        return der_finish(&a, "unexpected data in the id-RSASSA-PSS AlgorithmIdentifier");
+    }
     if (!der_oid_eq(oid, n, DER_OID_RSA_ENCRYPTION, sizeof DER_OID_RSA_ENCRYPTION))
-        return der_fail_oid(&alg, at, "not an RSA key (algorithm is not rsaEncryption)", oid, n);
-    if ((st = der_read_null(&alg)) != CL_OK)
+        return der_fail_oid(&a, at, "not an RSA key (algorithm is not rsaEncryption or id-RSASSA-PSS)", oid, n);
+    if ((st = der_read_null(&a)) != CL_OK)
         return st;
-    return der_finish(&alg, "unexpected data in the rsaEncryption AlgorithmIdentifier");
+    return der_finish(&a, "unexpected data in the rsaEncryption AlgorithmIdentifier");
 }
 
 /* RFC 8017 §A.1.2 RSAPrivateKey, read from the element at r. */
@@ -344,7 +363,7 @@ static cl_status read_private_key_info(der_reader *r, rsa_key *key)
         return st;
     if (version != 0)
         return der_fail(&s, at, "PKCS#8 v2 (OneAsymmetricKey, version 1) is not supported");
-    if ((st = read_rsa_algid(&s)) != CL_OK)
+    if ((st = read_rsa_algid(&s, NULL)) != CL_OK)
         return st;
     if ((st = der_read_octet_string(&s, &c, &n)) != CL_OK)
         return st;
@@ -364,8 +383,8 @@ static cl_status read_private_key_info(der_reader *r, rsa_key *key)
     return der_finish(&s, "unexpected data at the end of the PrivateKeyInfo");
 }
 
-/* RFC 5280 §4.1.2.7 SubjectPublicKeyInfo. */
-static cl_status read_spki(der_reader *r, rsa_key *key)
+/* RFC 5280 §4.1.2.7 SubjectPublicKeyInfo; alg may be NULL. */
+static cl_status read_spki_alg(der_reader *r, rsa_key *key, rsa_key_alg *alg)
 {
     der_reader s, inner;
     const uint8_t *c;
@@ -373,19 +392,21 @@ static cl_status read_spki(der_reader *r, rsa_key *key)
     cl_status st = der_read_sequence(r, &s);
     if (st != CL_OK)
         return st;
-    if ((st = read_rsa_algid(&s)) != CL_OK)
+    if ((st = read_rsa_algid(&s, alg)) != CL_OK)
         return st;
     if ((st = der_read_bit_string_octets(&s, &c, &n)) != CL_OK)
         return st;
-    inner.buf = s.buf;
-    inner.pos = (size_t)(c - s.buf);
-    inner.end = inner.pos + n;
-    inner.err = s.err;
+    der_reader_sub(&s, c, n, &inner);
     if ((st = read_rsa_public_key(&inner, key)) != CL_OK)
         return st;
     if ((st = der_finish(&inner, "trailing data after the RSAPublicKey")) != CL_OK)
         return st;
     return der_finish(&s, "unexpected data at the end of the SubjectPublicKeyInfo");
+}
+
+static cl_status read_spki(der_reader *r, rsa_key *key)
+{
+    return read_spki_alg(r, key, NULL);
 }
 
 typedef cl_status (*der_parser)(der_reader *r, rsa_key *key);
@@ -422,6 +443,21 @@ cl_status rsa_public_pkcs1_from_der(rsa_key *key, const uint8_t *der, size_t len
 cl_status rsa_spki_from_der_ex(rsa_key *key, const uint8_t *der, size_t len, der_error *err)
 {
     return parse_whole(read_spki, key, der, len, err);
+}
+
+cl_status rsa_spki_from_der_alg(rsa_key *key, const uint8_t *der, size_t len,
+                                rsa_key_alg *alg, der_error *err)
+{
+    if (key == NULL || alg == NULL || (der == NULL && len != 0))
+        return CL_ERR_NULL_POINTER;
+    der_reader r;
+    der_reader_init(&r, der, len, err);
+    cl_status st = read_spki_alg(&r, key, alg);
+    if (st == CL_OK)
+        st = der_finish(&r, "trailing data after the key");
+    if (st != CL_OK)
+        key_reset(key);
+    return st;
 }
 
 cl_status rsa_public_check(const rsa_key *key)
@@ -476,7 +512,6 @@ static const char *oid_name(const char *dotted)
         {"1.3.101.112", "an Ed25519 key"},
         {"1.3.101.113", "an Ed448 key"},
         {"1.3.101.110", "an X25519 key"},
-        {"1.2.840.113549.1.1.10", "an RSA-PSS key: only rsaEncryption keys are supported"},
         {"1.2.840.10040.4.1", "a DSA key"},
         {"1.2.840.113549.1.3.1", "a DH key"},
     };

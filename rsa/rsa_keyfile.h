@@ -13,6 +13,7 @@
 #include <stdint.h>
 #include "rsa/rsa.h"
 #include "rsa/asn1.h"
+#include "rsa/rsa_pss_params.h"
 
 /* Loads a private key from PEM or DER bytes (any of the private formats).
  * password may be NULL for unencrypted keys; CL_ERR_PASSWORD if it is
@@ -51,6 +52,12 @@ cl_status rsa_spki_from_der(rsa_key *key, const uint8_t *der, size_t len);
  *                                   PrivateKeyInfo) }
  *   SubjectPublicKeyInfo SEQUENCE { AlgorithmIdentifier { rsaEncryption,
  *                                   NULL }, BIT STRING (RSAPublicKey) }
+ * On reading, the AlgorithmIdentifier of a SubjectPublicKeyInfo or a
+ * PrivateKeyInfo may also be { id-RSASSA-PSS, absent | RSASSA-PSS-params }
+ * (RFC 4055 §1.2: an RSA key meant for PSS signatures only, as `openssl
+ * genpkey -algorithm RSA-PSS` makes).  The key loads as an ordinary
+ * rsa_key; rsa_spki_from_der_alg() tells which it was.  Writing always uses
+ * rsaEncryption.
  * PEM labels: "PRIVATE KEY", "RSA PRIVATE KEY", "ENCRYPTED PRIVATE KEY",
  * "PUBLIC KEY", "RSA PUBLIC KEY".
  *
@@ -115,6 +122,17 @@ cl_status rsa_private_pkcs1_from_der(rsa_key *key, const uint8_t *der, size_t le
 cl_status rsa_private_pkcs8_from_der(rsa_key *key, const uint8_t *der, size_t len, der_error *err);
 cl_status rsa_public_pkcs1_from_der(rsa_key *key, const uint8_t *der, size_t len, der_error *err);
 cl_status rsa_spki_from_der_ex(rsa_key *key, const uint8_t *der, size_t len, der_error *err);
+
+/* What the AlgorithmIdentifier of a key said (RFC 4055 §1.2). */
+typedef struct rsa_key_alg {
+    int pss;                    /* 1: id-RSASSA-PSS, 0: rsaEncryption */
+    int restricted;             /* 1: PSS parameters present (the key may sign only with them) */
+    rsa_pss_params params;      /* the parameters (defaults when !restricted); point into the DER */
+} rsa_key_alg;
+
+/* As rsa_spki_from_der_ex, and *alg says which algorithm the key is for. */
+cl_status rsa_spki_from_der_alg(rsa_key *key, const uint8_t *der, size_t len,
+                                rsa_key_alg *alg, der_error *err);
 
 /* Checks a public key: n odd with RSA_MIN_BITS..RSA_MAX_BITS bits, e odd
  * with 3 <= e < n (RFC 8017 §3.1).  CL_ERR_KEY_INVALID or CL_ERR_KEY_SIZE

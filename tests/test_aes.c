@@ -602,12 +602,68 @@ static void test_state_isolation(void)
     }
 }
 
+/* aes_trace_key_expansion(): the same words as KeyExpansion(), the Appendix
+ * A.1 columns of w[4] and A.3's SubWord-only word w[12], argument checks. */
+struct kx_record {
+    aes_kx_step st[AES_MAX_WORDS];
+    int n;
+};
+
+static void kx_collect(void *arg, const aes_kx_step *st)
+{
+    struct kx_record *r = arg;
+    if (r->n < AES_MAX_WORDS)
+        r->st[r->n++] = *st;
+}
+
+static void test_key_expansion_trace(void)
+{
+    uint8_t key[32];
+    uint32_t w[AES_MAX_WORDS];
+    static struct kx_record r;
+    memset(&r, 0, sizeof r);
+    CU_ASSERT_EQUAL(tu_hex("2b7e151628aed2a6abf7158809cf4f3c", key, sizeof key), 16u);
+    CU_ASSERT_EQUAL(aes_trace_key_expansion(key, 16, kx_collect, &r), CL_OK);
+    KeyExpansion(key, w, 4);
+    CU_ASSERT_EQUAL(r.n, 44);
+    for (int i = 0; i < r.n; i++) {
+        CU_ASSERT_EQUAL(r.st[i].i, i);
+        CU_ASSERT_EQUAL(r.st[i].w, w[i]);
+        CU_ASSERT_EQUAL(r.st[i].from_key, i < 4);
+    }
+    /* A.1, i = 4: temp 09cf4f3c, RotWord cf4f3c09, SubWord 8a84eb01, Rcon 01000000,
+     * xor 8b84eb01, w[i-Nk] 2b7e1516, w[4] a0fafe17. */
+    const aes_kx_step *s4 = &r.st[4];
+    CU_ASSERT_EQUAL(s4->uses, AES_KX_ROTWORD | AES_KX_SUBWORD | AES_KX_RCON);
+    CU_ASSERT_EQUAL(s4->temp, 0x09cf4f3cu);
+    CU_ASSERT_EQUAL(s4->after_rotword, 0xcf4f3c09u);
+    CU_ASSERT_EQUAL(s4->after_subword, 0x8a84eb01u);
+    CU_ASSERT_EQUAL(s4->rcon, 0x01000000u);
+    CU_ASSERT_EQUAL(s4->after_rcon, 0x8b84eb01u);
+    CU_ASSERT_EQUAL(s4->w_i_nk, 0x2b7e1516u);
+    CU_ASSERT_EQUAL(s4->w, 0xa0fafe17u);
+    CU_ASSERT_EQUAL(r.st[5].uses, 0u);
+    /* A.3, i = 12 (Nk = 8, i mod Nk = 4): SubWord alone, 2067fcde -> b785b01d. */
+    memset(&r, 0, sizeof r);
+    CU_ASSERT_EQUAL(tu_hex("603deb1015ca71be2b73aef0857d77811f352c073b6108d72d9810a30914dff4", key, sizeof key), 32u);
+    CU_ASSERT_EQUAL(aes_trace_key_expansion(key, 32, kx_collect, &r), CL_OK);
+    CU_ASSERT_EQUAL(r.n, 60);
+    CU_ASSERT_EQUAL(r.st[12].uses, AES_KX_SUBWORD);
+    CU_ASSERT_EQUAL(r.st[12].temp, 0x2067fcdeu);
+    CU_ASSERT_EQUAL(r.st[12].after_subword, 0xb785b01du);
+    CU_ASSERT_EQUAL(r.st[12].w, 0xa8b09c1au);
+    CU_ASSERT_EQUAL(aes_trace_key_expansion(key, 20, kx_collect, &r), CL_ERR_KEY_LENGTH);
+    CU_ASSERT_EQUAL(aes_trace_key_expansion(NULL, 16, kx_collect, &r), CL_ERR_NULL_POINTER);
+    CU_ASSERT_EQUAL(aes_trace_key_expansion(key, 16, NULL, &r), CL_ERR_NULL_POINTER);
+}
+
 void register_aes_suites(void)
 {
     CU_pSuite s = tu_add_suite("aes");
     tu_add_test(s, "S-box and inverse from GF(2^8) inverse + affine map (all 256)", test_sbox_derived);
     tu_add_test(s, "xtime and GF(2^8) multiplication (FIPS-197 4.2)", test_xtime);
     tu_add_test(s, "KeyExpansion (Appendix A.1-A.3)", test_key_expansion);
+    tu_add_test(s, "KeyExpansion trace: Appendix A's columns", test_key_expansion_trace);
     tu_add_test(s, "Appendix C.1 trace AES-128, both directions", test_appendix_c1);
     tu_add_test(s, "Appendix C.2 trace AES-192, both directions", test_appendix_c2);
     tu_add_test(s, "Appendix C.3 trace AES-256, both directions", test_appendix_c3);

@@ -313,7 +313,12 @@ static void test_record_tamper_gcm(void)
 static void test_names(void)
 {
     static const char *bad[] = { "../../etc/passwd", "..", ".", ".hidden", "a/b", "a\\b", "/etc/passwd",
-                                 "tab\there", "nl\n", "del\x7f", "\xc3", "\xc0\xaf", "\xed\xa0\x80", "" };
+                                 "tab\there", "nl\n", "del\x7f", "\xc3", "\xc0\xaf", "\xed\xa0\x80", "",
+                                 "c1\xc2\x85next", "c1\xc2\x9b[2J",             /* NEL, CSI (C1 controls) */
+                                 "invoice\xe2\x80\xae" "fdp.exe",                    /* U+202E RLO */
+                                 "a\xe2\x81\xa6" "b", "a\xe2\x81\xa9" "b",            /* U+2066 LRI, U+2069 PDI */
+                                 "a\xe2\x80\x8f" "b", "a\xd8\x9c" "b",                 /* U+200F RLM, U+061C ALM */
+                                 "a\xe2\x80\xa8" "b" };                              /* U+2028 line separator */
     for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++)
         CU_ASSERT_FALSE(net_file_name_ok(bad[i], strlen(bad[i])));
     static const char *good[] = { "a", "report.pdf", "été.txt", "x..y", "日本語", "with space" };
@@ -326,7 +331,17 @@ static void test_names(void)
     CU_ASSERT_TRUE(net_file_name_ok(longname, 255));
     CU_ASSERT_TRUE(net_nick_ok("alice", 5));
     CU_ASSERT_FALSE(net_nick_ok(longname, 33));
-    /* a PUT with a NUL inside its name does not parse */
+    CU_ASSERT_FALSE(net_nick_ok("*", 1));                      /* the server's notices */
+    CU_ASSERT_TRUE(net_nick_ok("**", 2));
+    CU_ASSERT_FALSE(net_nick_ok("al\xe2\x80\xaeice", 8));
+    CU_ASSERT_FALSE(net_nick_ok("al\xc2\x9bice", 7));
+    CU_ASSERT_TRUE(net_chat_text_ok((const uint8_t *)"h\xc3\xa9llo", 6));
+    CU_ASSERT_FALSE(net_chat_text_ok((const uint8_t *)"two\nlines", 9));
+    CU_ASSERT_FALSE(net_chat_text_ok((const uint8_t *)"\xe2\x80\xae" "evil", 7));
+    CU_ASSERT_FALSE(net_chat_text_ok((const uint8_t *)"\xff", 1));
+    CU_ASSERT_FALSE(net_chat_text_ok((const uint8_t *)"", 0));
+    /* a PUT with a NUL inside its name parses (§9: bad_name, not decode_error);
+     * a name_len of 0 does not */
     uint8_t m[100], sha[32] = {0}, a;
     size_t n = net_app_put(m, 0, 5, sha, "abc");
     struct net_app_msg msg;
@@ -334,8 +349,14 @@ static void test_names(void)
     CU_ASSERT_STRING_EQUAL(msg.name, "abc");
     CU_ASSERT_EQUAL(msg.size, 5);
     m[n - 2] = 0;
-    CL_ASSERT_STATUS(net_app_parse(m, n, &msg, &a), CL_ERR_PROTOCOL);
+    CL_ASSERT_OK(net_app_parse(m, n, &msg, &a));
+    CU_ASSERT_EQUAL(msg.name_len, 3);
+    CU_ASSERT_FALSE(net_file_name_ok(msg.name, msg.name_len));
     CL_ASSERT_STATUS(net_app_parse(m, n - 1, &msg, &a), CL_ERR_PROTOCOL);
+    m[n - 4] = 0;                                            /* name_len 0 */
+    CL_ASSERT_STATUS(net_app_parse(m, n - 3, &msg, &a), CL_ERR_PROTOCOL);
+    CU_ASSERT_EQUAL(a, NET_ALERT_DECODE_ERROR);
+    m[n - 4] = 3;
     m[0] = 0x42;
     CL_ASSERT_STATUS(net_app_parse(m, n, &msg, &a), CL_ERR_PROTOCOL);
     CU_ASSERT_EQUAL(a, NET_ALERT_UNEXPECTED_MESSAGE);

@@ -27,7 +27,8 @@ MINLEN = {HELLO_C: 36, HELLO_S: 38, KEX: 3, FIN: 32, ALERT: 1, APP: 17}         
 MAXLEN = {HELLO_C: 51, HELLO_S: 2085, KEX: 1026, FIN: 32, ALERT: 33, APP: 16416}
 ALERTS = {0: "close_notify", 10: "unexpected_message", 20: "bad_record_mac", 22: "record_overflow",
           40: "handshake_failure", 46: "unknown_server_key", 50: "decode_error",
-          51: "decrypt_error", 70: "protocol_version", 80: "internal_error", 90: "timeout"}  # §6
+          51: "decrypt_error", 70: "protocol_version", 80: "internal_error", 90: "timeout",
+          91: "server_busy", 92: "too_slow"}                                                # §6
 PUT, GET, LIST, DATA, RESULT, FILEINFO, ENTRY, JOIN, SAY, LINE, ECHO = range(1, 12)       # §9
 RESULTS = ["ok", "exists", "bad_name", "not_found", "hash_mismatch", "too_large", "io_error",
            "bad_request"]

@@ -40,7 +40,8 @@ local SUITES = { [0x01] = "AES256-CTR-HMAC-SHA256", [0x02] = "AES256-GCM" }
 local ALERTS = { [0] = "close_notify", [10] = "unexpected_message", [20] = "bad_record_mac",
                  [22] = "record_overflow", [40] = "handshake_failure", [46] = "unknown_server_key",
                  [50] = "decode_error", [51] = "decrypt_error", [70] = "protocol_version",
-                 [80] = "internal_error", [90] = "timeout" }
+                 [80] = "internal_error", [90] = "timeout",
+                 [91] = "server_busy", [92] = "too_slow" }
 local KINDS = { [1] = "PUT", [2] = "GET", [3] = "LIST", [4] = "DATA", [5] = "RESULT",
                 [6] = "FILEINFO", [7] = "ENTRY", [8] = "CHAT_JOIN", [9] = "CHAT_SAY",
                 [10] = "CHAT_LINE", [11] = "ECHO" }

@@ -190,6 +190,10 @@ cmp_sum "missing file" nothere len003
 cmp_sum "directory" dir len004
 cmp_sum "quoted names in messages" "no such" "x'y" "$(printf 'c\001d')" "é" "a:b" "~t"
 cmp_sum "-- ends options" -- len005
+cmp_sum "-z: NUL-terminated lines, names not escaped" -z "b\\c" "$(printf 'n\nl')" len001
+cmp_sum "-z --tag" -z --tag "b\\c" len002
+cmp_sum "-z -b" -zb len003
+cmp_sum "--zero -c refused" --zero -c len001
 for o in --ignore-missing --status --warn --quiet --strict "-c --tag" "-c -b" "-c -t" "--tag -t" --bogus -x "-c --tag -t"; do
   # shellcheck disable=SC2086
   cmp_sum "option error: $o" $o len001

@@ -5,7 +5,7 @@
 . "$(dirname "$0")/netlib.sh"
 N=200
 net_key
-start_server conc --max-clients 256
+start_server conc --max-clients 256 --max-per-address 256
 mkdir -p "$T_TMP/src"
 for i in $(seq $N); do head -c $((1000 + i * 97)) /dev/urandom > "$T_TMP/src/c$i"; done
 pids=()
@@ -57,7 +57,7 @@ HOLD=$!
 exec 3> "$T_TMP/hold.in"
 wait_log "$SRV_LOG" "chat: holder joined" || fail "holder joins"
 if client 127.0.0.1 ls > /dev/null 2>&1; then fail "second client refused at --max-clients 1"; else pass "second client refused at --max-clients 1"; fi
-wait_log "$SRV_LOG" "refused: 1 clients connected" && pass "refusal logged" || fail "refusal logged"
+wait_log "$SRV_LOG" "refused: 1 connections open, the server is full" && pass "refusal logged" || fail "refusal logged" "refused: 1 connections open" "$(tail -3 "$SRV_LOG")"
 exec 3>&-
 wait "$HOLD"
 finish

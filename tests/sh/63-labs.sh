@@ -142,5 +142,10 @@ else
   skip "lab protocol" "no python3 with PyCryptodome (python3-pycryptodome)"
 fi
 
+# --- the viz labs: viewers, CBC padding oracle, Bleichenbacher ------------------------
+for lab in viewers padding-oracle bleichenbacher; do
+  [ -f "docs/labs/$lab.md" ] && run_lab "docs/labs/$lab.md"
+done
+
 [ -n "${SHOW_LAB:-}" ] && cat "$T_TMP"/*/out.txt
 finish

@@ -77,3 +77,16 @@ start_proxy() {
   exec {fd}<&-
   [ -n "$PROXY_PORT" ] || { echo "proxy did not start: $line"; exit 1; }
 }
+
+# net_pycrypto: sets NET_PY to a python3 that has PyCryptodome (the Python
+# peer demo/python/ needs it); returns 1 if there is none.
+net_pycrypto() {
+  local p
+  for p in python3 /usr/bin/python3; do
+    if command -v "$p" >/dev/null 2>&1 &&
+       "$p" -c 'import importlib.util as u, sys; sys.exit(0 if (u.find_spec("Cryptodome") or u.find_spec("Crypto")) else 1)' 2>/dev/null; then
+      NET_PY=$p; return 0
+    fi
+  done
+  return 1
+}
