@@ -170,7 +170,7 @@ static int run(int argc, char **argv)
         st = tls_anchors_load(&anchors, data, len);
         free(data);
         if (st != CL_OK)
-            return cli_fail(CMD, "%s: no CA certificate in it", cafile);
+            return cli_fail(CMD, "%s: %s", cafile, anchors.why[0] ? anchors.why : "no CA certificate in it");
         anchors.time = (int64_t)time(NULL);
         have_anchors = 1;
         t.cfg.verify = tls_verify_anchors;

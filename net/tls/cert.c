@@ -11,6 +11,7 @@
 #include "rsa/pem.h"
 #include "rsa/asn1.h"
 #include "rsa/rsa_keyfile.h"
+#include "rsa/x509/x509.h"
 
 cl_status tls_chain_load(const uint8_t *text, size_t len, uint8_t **store, tls_cert_chain *chain)
 {
@@ -69,30 +70,8 @@ cl_status tls_chain_load(const uint8_t *text, size_t len, uint8_t **store, tls_c
 
 cl_status tls_cert_public_key(const uint8_t *der, size_t len, rsa_key *key)
 {
-    der_reader r, cert, tbs;
-    const uint8_t *p;
-    size_t n, start;
-    cl_status st;
-    der_reader_init(&r, der, len, NULL);
-    st = der_read_sequence(&r, &cert);
-    if (st == CL_OK)
-        st = der_read_sequence(&cert, &tbs);
-    if (st != CL_OK)
-        return CL_ERR_ASN1;
-    if (der_peek_tag(&tbs) == (int)DER_CONTEXT(0))
-        st = der_read_tlv(&tbs, DER_CONTEXT(0), &p, &n);          /* version */
-    if (st == CL_OK) st = der_read_tlv(&tbs, DER_INTEGER, &p, &n); /* serialNumber */
-    if (st == CL_OK) st = der_read_tlv(&tbs, DER_SEQUENCE, &p, &n); /* signature */
-    if (st == CL_OK) st = der_read_tlv(&tbs, DER_SEQUENCE, &p, &n); /* issuer */
-    if (st == CL_OK) st = der_read_tlv(&tbs, DER_SEQUENCE, &p, &n); /* validity */
-    if (st == CL_OK) st = der_read_tlv(&tbs, DER_SEQUENCE, &p, &n); /* subject */
-    if (st != CL_OK)
-        return CL_ERR_ASN1;
-    start = tbs.pos;
-    st = der_read_tlv(&tbs, DER_SEQUENCE, &p, &n);                 /* subjectPublicKeyInfo */
-    if (st != CL_OK)
-        return CL_ERR_ASN1;
-    return rsa_spki_from_der(key, der + start, tbs.pos - start);
+    rsa_key_alg alg;
+    return x509_leaf_public_key(der, len, key, &alg);
 }
 
 cl_status tls_take_peer_chain(tls_conn *c, const tls_chain_view *v)

@@ -3,11 +3,7 @@
  * DER blobs, and the RSA public key of a leaf certificate.
  *
  * This is NOT certificate verification: that is X.509's job (rsa/x509/,
- * RFC 5280 §6), plugged in through tls_config.verify.  Here only what the
- * handshake needs to go on: the subjectPublicKeyInfo of the leaf (RFC 5280
- * §4.1: Certificate ::= SEQUENCE { tbsCertificate SEQUENCE { [0] version,
- * serialNumber, signature, issuer, validity, subject, subjectPublicKeyInfo,
- * ... }, signatureAlgorithm, signatureValue }).
+ * RFC 5280 §6), plugged in through tls_config.verify (net/tls/verify.h).
  */
 #ifndef CRYPTOLAB_NET_TLS_CERT_H
 #define CRYPTOLAB_NET_TLS_CERT_H
@@ -24,7 +20,8 @@
  * TLS_MAX_CHAIN). */
 cl_status tls_chain_load(const uint8_t *text, size_t len, uint8_t **store, tls_cert_chain *chain);
 
-/* The RSA public key of a certificate (rsaEncryption SPKI). */
+/* The RSA public key of a certificate (rsaEncryption or id-RSASSA-PSS SPKI,
+ * through rsa/x509/'s x509_leaf_public_key). */
 cl_status tls_cert_public_key(const uint8_t *der, size_t len, rsa_key *key);
 
 #endif

@@ -126,6 +126,17 @@ static cl_status on_server_hello(tls_conn *c, const tls_server_hello *sh)
     st = tls13_set_read_keys(c, c->ks.server_handshake_traffic_secret, "server_handshake");
     if (st != CL_OK)
         return st;
+    /* Appendix D.4: the dummy ChangeCipherSpec before anything we protect;
+     * from here on our records (our second flight, or an alert if the
+     * server's certificate fails) use the client handshake traffic keys */
+    if (c->session_id_len > 0 && !c->sent_ccs) {
+        st = tls_send_ccs(c);
+        if (st != CL_OK)
+            return tls_fail(c, st, -1, "write failed");
+    }
+    st = tls13_set_write_keys(c, c->ks.client_handshake_traffic_secret, "client_handshake");
+    if (st != CL_OK)
+        return c->failed ? st : tls_fail(c, st, -1, "write failed");
     c->state = &ExpectEncryptedExtensions;
     return CL_OK;
 }
@@ -235,14 +246,6 @@ static cl_status expect_finished(tls_conn *c, const tls_msg *m)
     tls_keylog(c, "CLIENT_TRAFFIC_SECRET_0", c->ks.client_application_traffic_secret, 32);
     tls_keylog(c, "SERVER_TRAFFIC_SECRET_0", c->ks.server_application_traffic_secret, 32);
     tls_keylog(c, "EXPORTER_SECRET", c->ks.exporter_master_secret, 32);
-    if (c->session_id_len > 0 && !c->sent_ccs) {
-        st = tls_send_ccs(c);
-        if (st != CL_OK)
-            return tls_fail(c, st, -1, "write failed");
-    }
-    st = tls13_set_write_keys(c, c->ks.client_handshake_traffic_secret, "client_handshake");
-    if (st != CL_OK)
-        return c->failed ? st : tls_fail(c, st, -1, "write failed");
     buf = tls_scratch(c, &cap);
     if (c->cert_requested) {
         /* §4.4.2: an empty Certificate, then no CertificateVerify */

@@ -1,27 +1,28 @@
 /*
- * net/tls/verify.h -- the client's certificate check, as one tls_verify_fn.
- *
- * The X.509 path validation (RFC 5280 §6) and host name check (RFC 6125)
- * belong to rsa/x509/ (the x509 module).  Until that module is built into
- * this tree, tls_verify_anchors() accepts exactly one case, and says so:
- * the server's leaf certificate is itself one of the trust anchors (the
- * same DER bytes: a self-signed certificate given with -CAfile).  Every
- * other chain fails with "X.509 path validation not available in this
- * build", which -insecure turns into a warning.  Switching to rsa/x509/ is
- * the body of tls_verify_anchors() and nothing else.
+ * net/tls/verify.h -- the client's certificate check, as one tls_verify_fn,
+ * on the X.509 module (rsa/x509/x509.h): RFC 5280 §6 path validation from
+ * the server's chain (leaf first, intermediates as sent) to the trust
+ * anchors of -CAfile, at the current time, for serverAuth, and the host name
+ * or IP literal (RFC 6125: subjectAltName only).  Each failure keeps the
+ * X.509 module's one-line message and maps to the alert RFC 8446 §6.2 names:
+ *     expired / not yet valid        certificate_expired
+ *     unknown issuer, self-signed    unknown_ca
+ *     wrong usage / purpose          unsupported_certificate
+ *     everything else                bad_certificate
  */
 #ifndef CRYPTOLAB_NET_TLS_VERIFY_H
 #define CRYPTOLAB_NET_TLS_VERIFY_H
 
 #include "net/tls/tls.h"
+#include "rsa/x509/x509.h"
 
 typedef struct tls_anchors {
-    tls_cert_chain certs;          /* the CA file's certificates */
-    uint8_t *store;
+    x509_certs certs;              /* the CA file's certificates */
     int64_t time;                  /* verification time (seconds since the epoch) */
+    char why[240];                 /* why a load failed */
 } tls_anchors;
 
-/* Loads a CA file (PEM, any number of certificates). */
+/* Loads a CA file's bytes (PEM, any number of certificates). */
 cl_status tls_anchors_load(tls_anchors *a, const uint8_t *text, size_t len);
 void tls_anchors_free(tls_anchors *a);
 

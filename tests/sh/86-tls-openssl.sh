@@ -51,8 +51,8 @@ exchange() {
     SRV_IN=$fifo start_ossl osrv -cert "$D/chain.pem" -key "$D/server.key" -naccept 1 -quiet "${sargs[@]}" || { fail "$label: openssl start"; kill $fpid; return; }
     # our standard input ends only once the server's data is in: openssl s_server
     # stops sending when it receives our close_notify
-    feed "$A" "$cout" "$size" | timeout 120 "$CL" s_client -connect "127.0.0.1:$PORT" -CAfile "$D/self.pem" \
-      -insecure "${cargs[@]}" > "$cout" 2> "$T_TMP/client.err"
+    feed "$A" "$cout" "$size" | timeout 120 "$CL" s_client -connect "127.0.0.1:$PORT" -CAfile "$D/ca.pem" \
+      "${cargs[@]}" > "$cout" 2> "$T_TMP/client.err"
     wait_pid "$SPID" 60; kill "$fpid" 2>/dev/null; wait "$fpid" 2>/dev/null
     grep -q "^Protocol" "$T_TMP/client.err" || got="$(grep -E 'fail|error' "$T_TMP/client.err" | head -1) $(grep -iE 'error|alert' "$SLOG" | head -1)"
     grep -q "^Protocol" "$T_TMP/client.err" && got="$(sed -n 's/^Protocol  : //p' "$T_TMP/client.err") $(sed -n 's/^Cipher    : \([^ ]*\).*/\1/p' "$T_TMP/client.err") $(sed -n 's/^Group     : //p' "$T_TMP/client.err" | sed 's/ (after HelloRetryRequest)/ HelloRetryRequest/; s/^(none.*/RSA-key-transport/')"

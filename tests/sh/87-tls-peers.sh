@@ -118,7 +118,7 @@ PYEOF
     PYPID=$!; TLS_PIDS+=("$PYPID")
     for i in $(seq 200); do [ -s "$T_TMP/py.port" ] && break; sleep 0.05; done
     PORT=$(head -1 "$T_TMP/py.port")
-    timeout 60 "$CL" s_client -connect "127.0.0.1:$PORT" -CAfile "$D/ca.pem" -insecure < "$T_TMP/A" > "$T_TMP/py-cout" 2> "$T_TMP/py-cerr"
+    timeout 60 "$CL" s_client -connect "127.0.0.1:$PORT" -CAfile "$D/ca.pem" < "$T_TMP/A" > "$T_TMP/py-cout" 2> "$T_TMP/py-cerr"
     wait_pid "$PYPID" 30
     expect_eq "s_client -> python ssl server $v: server->client SHA-256" "$(sha "$T_TMP/B")" "$(sha "$T_TMP/py-cout")"
     expect_eq "s_client -> python ssl server $v: client->server SHA-256" "$(sha "$T_TMP/A")" "$(sha "$T_TMP/py-got")"
@@ -157,7 +157,7 @@ if have gnutls-cli && have gnutls-serv; then
   for i in $(seq 200); do PORT=$(ss -Hltnp 2>/dev/null | grep "pid=$GPID," | awk '{print $4}' | grep -v '^\[' | sed 's/.*://' | head -1); [ -n "$PORT" ] && break; sleep 0.05; done
   for a in "1.3-ffdhe2048:" "1.3-ffdhe3072:-groups ffdhe3072" "1.2-DHE:-tls1_2 -cipher DHE-RSA-AES128-GCM-SHA256" "1.2-RSA:-tls1_2 -cipher AES128-GCM-SHA256"; do
     name=${a%%:*}; args=${a#*:}
-    feed "$T_TMP/E" "$T_TMP/gc.out" 50000 | timeout 30 "$CL" s_client -connect "127.0.0.1:$PORT" -CAfile "$D/ca.pem" -insecure $args \
+    feed "$T_TMP/E" "$T_TMP/gc.out" 50000 | timeout 30 "$CL" s_client -connect "127.0.0.1:$PORT" -CAfile "$D/ca.pem" $args \
       > "$T_TMP/gc.out" 2> "$T_TMP/gc.err"
     expect_eq "s_client $name -> gnutls-serv --echo: SHA-256" "$(sha "$T_TMP/E")" "$(sha "$T_TMP/gc.out")"
     got="$(sed -n 's/^Protocol  : //p' "$T_TMP/gc.err") $(sed -n 's/^Group     : //p' "$T_TMP/gc.err" | sed 's/^(none.*/none/')"
