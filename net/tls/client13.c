@@ -15,8 +15,6 @@
 #include "net/tls/tls_internal.h"
 #include "common/ct.h"
 
-cl_status tls_client_send_hello(tls_conn *c, const uint8_t *cookie, size_t cookie_len);
-
 static cl_status expect_server_hello_after_retry(tls_conn *c, const tls_msg *m);
 static cl_status expect_encrypted_extensions(tls_conn *c, const tls_msg *m);
 static cl_status expect_certificate(tls_conn *c, const tls_msg *m);

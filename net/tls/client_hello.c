@@ -12,10 +12,6 @@
 static cl_status expect_server_hello(tls_conn *c, const tls_msg *m);
 static const struct tls_state ExpectServerHello = { "ExpectServerHello", TLS_HS_SERVER_HELLO, expect_server_hello, 0, NULL };
 
-/* Writes and sends our ClientHello (again after a HelloRetryRequest, with
- * cookie and the new share). */
-cl_status tls_client_send_hello(tls_conn *c, const uint8_t *cookie, size_t cookie_len);
-
 cl_status tls_client_send_hello(tls_conn *c, const uint8_t *cookie, size_t cookie_len)
 {
     const tls_config *cfg = c->cfg;

@@ -23,6 +23,7 @@
 #include "net/tls/prf.h"
 #include "rsa/ffdhe.h"
 #include "sha256/sha256.h"
+#include "common/internal.h"
 
 #define TLS_MAX_HANDSHAKE_MSG (1u << 17)    /* 128 KiB: chains of a few certificates */
 
@@ -105,6 +106,8 @@ struct tls_conn {
     pthread_mutex_t wlock;
 };
 
+CL_INTERNAL_BEGIN
+
 /* --- conn.c: the driver and its services --- */
 cl_status tls_run_handshake(tls_conn *c);
 /* Records a failure, sends the alert (if >= 0), returns st. */
@@ -132,6 +135,8 @@ uint8_t *tls_scratch(tls_conn *c, size_t *cap);
 /* --- entry states --- */
 extern const struct tls_state tls_server_expect_client_hello;   /* server_hello.c */
 cl_status tls_client_start(tls_conn *c);                         /* client_hello.c */
+/* our ClientHello (again after a HelloRetryRequest, with its cookie) */
+cl_status tls_client_send_hello(tls_conn *c, const uint8_t *cookie, size_t cookie_len);
 /* after version negotiation */
 cl_status tls13_server_on_client_hello(tls_conn *c, const tls_client_hello *ch);
 cl_status tls12_server_on_client_hello(tls_conn *c, const tls_client_hello *ch);
@@ -162,5 +167,7 @@ cl_status tls12_install_keys(tls_conn *c, int read, int write);
 /* RFC 8446 §7.4.1 / RFC 5246 §8.1.2: our DH key pair and the peer's value */
 cl_status tls_dh_shared(tls_conn *c, const uint8_t *y, size_t y_len, enum ffdhe_z_format fmt,
                         uint8_t *z, size_t *z_len, int bad_alert);
+
+CL_INTERNAL_END
 
 #endif

@@ -109,3 +109,13 @@ start_ossl() {
   done
   echo "openssl s_server $name did not start:"; cat "$SLOG"; return 1
 }
+
+# A standard input that stays open for SECS seconds (default 10) and then
+# ends: sets HELD to the path of a FIFO to use as SRV_IN (openssl s_server
+# stops at the end of its standard input; our s_server sends close_notify).
+held_stdin() {
+  HELD="$T_TMP/held.$RANDOM.fifo"
+  mkfifo "$HELD"
+  sleep "${1:-10}" > "$HELD" &
+  TLS_PIDS+=("$!")
+}
