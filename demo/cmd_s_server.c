@@ -2,10 +2,11 @@
  * demo/cmd_s_server.c -- `cryptolab s_server`, a TLS 1.2 / TLS 1.3 server
  * with openssl s_server's option names (see usage_text).
  *
- * Connections are served one after another (as openssl s_server does
- * without -rev/-naccept games); the accept loop is the one function
- * accept_loop() below so that moving to the shared connection core
- * (net/core.h, the server module) is one change.
+ * Connections are accepted by the connection core that cryptolab-server
+ * uses too (net/core.h): limits per address and overall, the handshake
+ * deadline, a refusal in TLS's own words (a fatal alert) when full, a clean
+ * stop on SIGINT/SIGTERM; each connection runs serve_tls() in its own
+ * thread.  Standard input goes to the first connection only.
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -23,7 +24,8 @@
 #include "demo/tls_cli.h"
 #include "net/tls/tls.h"
 #include "net/tls/cert.h"
-#include "net/server.h"
+#include "net/core.h"
+#include <pthread.h>
 #include "net/io.h"
 #include "rsa/rsa.h"
 
@@ -56,7 +58,11 @@ struct server {
     long naccept;
     uint8_t *chain_store;
     rsa_key key;
+    net_core *core;
+    pthread_mutex_t lock;       /* guards the two fields below */
     int stdin_used;
+    long served;
+    int rc;
 };
 
 /* ---------------------------------------------------------------- HTTP */
@@ -152,22 +158,25 @@ static void serve_file(tls_conn *c, const char *req)
              (n > 5 && !strcmp(path + n - 5, ".html")) || (n > 4 && !strcmp(path + n - 4, ".htm"))
                  ? "text/html" : "text/plain", (long long)sb.st_size);
     if (send_str(c, head) == 0) {
-        static uint8_t buf[1 << 16];
+        uint8_t *buf = malloc(1 << 16);      /* per connection: handlers run in parallel */
         ssize_t r;
-        while ((r = read(fd, buf, sizeof buf)) > 0)
+        while (buf != NULL && (r = read(fd, buf, 1 << 16)) > 0)
             if (tls_write(c, buf, (size_t)r) != CL_OK)
                 break;
+        free(buf);
     }
     close(fd);
 }
 
 /* ---------------------------------------------------------------- one connection */
 
-static int serve(struct server *s, int fd, unsigned long id)
+static int serve(struct server *s, net_core_conn *cc)
 {
+    int fd = net_core_conn_fd(cc);
+    unsigned long id = net_core_conn_id(cc);
     tls_conn *c = tls_conn_new(fd, 1, &s->t.cfg);
     cl_status st;
-    int rc = 0;
+    int rc = 0, take_stdin;
     if (c == NULL) {
         fprintf(stderr, "ERROR %lu: out of memory\n", id);
         return 1;
@@ -178,6 +187,7 @@ static int serve(struct server *s, int fd, unsigned long id)
         tls_conn_free(c);
         return 1;
     }
+    net_core_established(cc);
     fprintf(stderr, "CONNECTION %lu: %s %s %s%s\n", id, tls_version_name(tls_conn_version(c)),
             tls_suite_openssl_name(tls_conn_suite(c)),
             tls_conn_group(c) ? tls_group_name(tls_conn_group(c)) : "RSA-key-transport",
@@ -193,31 +203,68 @@ static int serve(struct server *s, int fd, unsigned long id)
         }
         (void)tls_close(c);
     } else {
-        rc = tls_cli_bridge(&s->t, c, s->stdin_used ? -1 : STDIN_FILENO);
+        pthread_mutex_lock(&s->lock);
+        take_stdin = !s->stdin_used;
         s->stdin_used = 1;
+        pthread_mutex_unlock(&s->lock);
+        rc = tls_cli_bridge(&s->t, c, take_stdin ? STDIN_FILENO : -1);
     }
     tls_conn_free(c);
     return rc;
 }
 
-/* The accept loop: sequential, each connection bounded by the handshake
- * deadline (in tls_handshake) and the I/O timeouts. */
+/* The core's handler: one connection, in its own thread. */
+static void serve_tls(void *arg, net_core_conn *cc)
+{
+    struct server *s = arg;
+    int rc = serve(s, cc);
+    pthread_mutex_lock(&s->lock);
+    s->served++;
+    s->rc |= rc;
+    if (s->naccept > 0 && s->served >= s->naccept)
+        net_core_stop(s->core);             /* -naccept N: N connections served */
+    pthread_mutex_unlock(&s->lock);
+}
+
+/* Refused (server full, too many from one address, stopping): a fatal
+ * internal_error alert, the nearest TLS word for "not now" (RFC 8446 §6.2). */
+static size_t tls_refuse(void *arg, net_core_refusal why, uint8_t *out, size_t cap)
+{
+    static const uint8_t alert[7] = { 21, 3, 3, 0, 2, 2, 80 };
+    (void)arg;
+    (void)why;
+    if (cap < sizeof alert)
+        return 0;
+    memcpy(out, alert, sizeof alert);
+    return sizeof alert;
+}
+
+static void core_log(void *arg, unsigned id, const char *peer, const char *line)
+{
+    struct server *s = arg;
+    if (s->t.verbose)
+        fprintf(stderr, "core: [%u %s] %s\n", id, peer, line);
+}
+
+/* The accept loop is the connection core's. */
 static int accept_loop(struct server *s, int lfd)
 {
-    unsigned long served = 0;
-    int rc = 0;
-    while (s->naccept <= 0 || (long)served < s->naccept) {
-        int fd = accept(lfd, NULL, NULL);
-        if (fd < 0) {
-            if (errno == EINTR || errno == ECONNABORTED)
-                continue;
-            return cli_fail(CMD, "accept: %s", strerror(errno));
-        }
-        served++;
-        rc |= serve(s, fd, served);
-        net_linger_close(fd);
-    }
-    return s->naccept == 1 ? rc : 0;
+    struct net_core_config cc;
+    memset(&cc, 0, sizeof cc);
+    cc.handshake_ms = s->t.cfg.handshake_timeout_ms;
+    cc.handler = serve_tls;
+    cc.refuse = tls_refuse;
+    cc.log = core_log;
+    cc.arg = s;
+    s->core = net_core_new(&cc);
+    if (s->core == NULL)
+        return cli_fail(CMD, "cannot start the connection core");
+    if (net_core_catch_signals(s->core) != CL_OK)
+        return cli_fail(CMD, "cannot catch SIGINT/SIGTERM");
+    (void)net_core_run(s->core, lfd);
+    net_core_free(s->core);
+    s->core = NULL;
+    return s->naccept == 1 ? s->rc : 0;
 }
 
 static int parse_accept(const char *arg, char *host, size_t cap, unsigned *port)
@@ -256,7 +303,9 @@ static int run(int argc, char **argv)
     uint8_t *data = NULL;
     size_t len;
     memset(&s, 0, sizeof s);
+    pthread_mutex_init(&s.lock, NULL);
     tls_cli_init(&s.t, CMD);
+    s.t.cfg.handshake_timeout_ms = 10000;
     for (int i = 1; i < argc;) {
         const char *o = argv[i];
         int r = tls_cli_option(&s.t, argc, argv, &i);
@@ -318,7 +367,6 @@ static int run(int argc, char **argv)
     fprintf(stderr, "ACCEPT %s:%u\n", host, bound);
     fflush(stderr);
     rc = accept_loop(&s, lfd);
-    close(lfd);
     rsa_key_clear(&s.key);
     free(s.chain_store);
     tls_cli_free(&s.t);

@@ -306,10 +306,14 @@ static int write_all(int fd, const uint8_t *p, size_t n)
 
 int tls_cli_bridge(struct tls_cli *t, tls_conn *c, int in_fd)
 {
-    static uint8_t buf[1 << 16];
+    uint8_t *buf = malloc(1 << 16);         /* per connection (s_server runs several) */
     struct pump p = { t, c, in_fd, { -1, -1 }, 0 };
     pthread_t th;
     int have_thread = 0, rc = 0;
+    if (buf == NULL) {
+        fprintf(stderr, "error: out of memory\n");
+        return 1;
+    }
     if (in_fd >= 0 && pipe(p.wake) == 0) {
         have_thread = pthread_create(&th, NULL, stdin_to_tls, &p) == 0;
         if (!have_thread) {
@@ -321,7 +325,7 @@ int tls_cli_bridge(struct tls_cli *t, tls_conn *c, int in_fd)
         (void)tls_close(c);
     for (;;) {
         size_t got;
-        cl_status st = tls_read(c, buf, sizeof buf, &got);
+        cl_status st = tls_read(c, buf, 1 << 16, &got);
         if (st == CL_ERR_CLOSED) {
             fprintf(stderr, "closed: peer sent close_notify\n");
             break;
@@ -346,5 +350,6 @@ int tls_cli_bridge(struct tls_cli *t, tls_conn *c, int in_fd)
         close(p.wake[1]);
     }
     (void)tls_close(c);
+    free(buf);
     return rc || p.rc;
 }
