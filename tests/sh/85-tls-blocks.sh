@@ -70,6 +70,10 @@ else
   skip "TLS 1.2 PRF values = openssl TLS1-PRF" "openssl kdf TLS1-PRF not available"
 fi
 
+# --- cryptolab vectors runs every file of vectors/tls/
+out=$("$CL" vectors vectors/tls 2>&1)
+expect_eq "cryptolab vectors vectors/tls" "38 passed, 0 failed" "$(echo "$out" | tail -1)"
+
 # --- the CUnit suites
 for s in tls_ffdhe tls12_prf tls_premaster tls13_rfc8448 tls_record; do
   if out=$(bin/cryptolab-tests "$s" 2>&1); then
