@@ -51,7 +51,7 @@ cl_status tls12_install_keys(tls_conn *c, int read, int write)
             st = c->is_server ? tls_record_dir_set12(&c->rl.wr, k.server_write_key, k.server_write_IV)
                               : tls_record_dir_set12(&c->rl.wr, k.client_write_key, k.client_write_IV);
     }
-    if (read && write) {
+    if (write) {                  /* once per connection: the key block of §6.3 */
         tls_trace(c, "client_write_key", "RFC 5246 §6.3", k.client_write_key, 16);
         tls_trace(c, "server_write_key", "RFC 5246 §6.3", k.server_write_key, 16);
         tls_trace(c, "client_write_IV (salt)", "RFC 5288 §3", k.client_write_IV, 4);
