@@ -53,7 +53,7 @@ refuse "invalid DH public value (1.2 DHE)" "$CA -tls1_2 -cipher DHE-RSA-AES128-G
 
 # tampered record: the first application record's tag flipped on the wire
 for v in -tls1_3 -tls1_2; do
-  held_stdin 5; SRV_IN=$HELD start_ours tamper -cert "$D/chain.pem" -key "$D/server.key" -naccept 1 $v
+  held_stdin 15; SRV_IN=$HELD start_ours tamper -cert "$D/chain.pem" -key "$D/server.key" -naccept 1 $v
   (echo hello; sleep 1) | timeout 20 "$CL" s_client -connect "127.0.0.1:$PORT" $CA -test tamper-record > /dev/null 2> "$T_TMP/t.err"
   wait_pid "$SPID" 10
   grep -q "record failed its integrity check (AES-GCM tag) (sent alert bad_record_mac)" "$SLOG" &&
@@ -63,7 +63,7 @@ for v in -tls1_3 -tls1_2; do
     fail "tampered record $v: client gets the alert" "peer sent alert bad_record_mac" "$(tail -1 "$T_TMP/t.err")"
 done
 # ... and openssl's server answers our tampered record the same way
-held_stdin 5; SRV_IN=$HELD start_ossl otamper -cert "$D/chain.pem" -key "$D/server.key" -naccept 1
+held_stdin 15; SRV_IN=$HELD start_ossl otamper -cert "$D/chain.pem" -key "$D/server.key" -naccept 1
 (echo hello; sleep 1) | timeout 20 "$CL" s_client -connect "127.0.0.1:$PORT" $CA -test tamper-record > /dev/null 2> "$T_TMP/t.err"
 wait_pid "$SPID" 10
 grep -q "peer sent alert bad_record_mac" "$T_TMP/t.err" && pass "tampered record -> openssl s_server: bad_record_mac" ||
@@ -144,7 +144,7 @@ for mode in premaster-valid premaster-bad-padding premaster-bad-version; do
   if [ -n "$prev" ]; then expect_eq "RSA $mode: the same messages as premaster-valid" "$prev" "$s"; else prev=$s; fi
 done
 for mode in premaster-valid premaster-bad-padding premaster-bad-version; do
-  held_stdin 5; SRV_IN=$HELD start_ossl opms -cert "$D/chain.pem" -key "$D/server.key" -naccept 1
+  held_stdin 15; SRV_IN=$HELD start_ossl opms -cert "$D/chain.pem" -key "$D/server.key" -naccept 1
   echo | timeout 20 "$CL" s_client -connect "127.0.0.1:$PORT" $CA -tls1_2 -cipher AES128-GCM-SHA256 -test $mode > /dev/null 2> "$T_TMP/pms.err"
   wait_pid "$SPID" 10
   grep -q "peer sent alert bad_record_mac" "$T_TMP/pms.err" && pass "openssl s_server, $mode: bad_record_mac" ||
