@@ -26,7 +26,7 @@ static cl_status model(const uint8_t *d, size_t size)
         size_t len = e - i;
         const uint8_t *l = d + i;
         i = e + 1;
-        if (len >= 1023 || memchr(l, 0, len)) continue;
+        if (len > 1023 || memchr(l, 0, len)) continue;   /* line[1024] holds 1,023 bytes */
         const uint8_t *cr = memchr(l, '\r', len);
         if (cr) len = (size_t)(cr - l);
         if (len == 0 || l[0] == '#') continue;
