@@ -10,6 +10,11 @@
  * The ratio is cryptolab / OpenSSL from this one run (higher is better).
  * The benchmark is the only code that links libssl; it is never a test.
  *   usage: cryptolab-tls-bench [--handshakes N] [--bulk-mib M]
+ *                              [--only rsa12|dhe12|tls13|bulk] [--impl ours|openssl]
+ *   --only / --impl run one row / one side (for profiling one of them, e.g.
+ *   valgrind --tool=callgrind build/bench/cryptolab-tls-bench --only rsa12
+ *   --impl ours --handshakes 20: instruction counts are reproducible where
+ *   wall-clock times are not).
  */
 #include <pthread.h>
 #include <stdio.h>
@@ -165,13 +170,19 @@ int main(int argc, char **argv)
 {
     int n = 100;
     size_t bulk = (size_t)1 << 30;
+    const char *only = NULL, *impl = NULL;
     uint8_t *pem;
     size_t len;
     FILE *f;
     for (int i = 1; i + 1 < argc; i += 2) {
         if (!strcmp(argv[i], "--handshakes")) n = atoi(argv[i + 1]);
         else if (!strcmp(argv[i], "--bulk-mib")) bulk = (size_t)atoi(argv[i + 1]) << 20;
+        else if (!strcmp(argv[i], "--only")) only = argv[i + 1];
+        else if (!strcmp(argv[i], "--impl")) impl = argv[i + 1];
     }
+    int run_ours = impl == NULL || !strcmp(impl, "ours");
+    int run_ossl = impl == NULL || !strcmp(impl, "openssl");
+    static const char *mode_key[] = { "rsa12", "dhe12", "tls13" };
     rsa_gmp_wipe_freed_memory();
     f = fopen(PEM, "rb");
     if (f == NULL) {
@@ -188,33 +199,39 @@ int main(int argc, char **argv)
     printf("%-24s %14s %14s %8s\n", "", "cryptolab /s", "OpenSSL /s", "ratio");
     for (int m = RSA12; m <= V13; m++) {
         double t0, t_ours, t_ossl;
-        SSL_CTX *sc = ossl_ctx(1, m), *cc = ossl_ctx(0, m);
+        SSL_CTX *sc, *cc;
+        if (only != NULL && strcmp(only, mode_key[m]) != 0)
+            continue;
+        sc = ossl_ctx(1, m);
+        cc = ossl_ctx(0, m);
         ours_setup(m);
         free(store);
         tls_chain_load(pem, len, &store, &scfg.chain);
         t0 = now();
-        for (int i = 0; i < n; i++)
+        for (int i = 0; i < n && run_ours; i++)
             one(0, m, 0, NULL, NULL);
         t_ours = now() - t0;
         t0 = now();
-        for (int i = 0; i < n; i++)
+        for (int i = 0; i < n && run_ossl; i++)
             one(1, m, 0, sc, cc);
         t_ossl = now() - t0;
         printf("%-24s %14.1f %14.1f %7.2fx\n", mode_name[m], n / t_ours, n / t_ossl, t_ossl / t_ours);
         SSL_CTX_free(sc);
         SSL_CTX_free(cc);
     }
-    {
+    if (only == NULL || !strcmp(only, "bulk")) {
         double t0, t_ours, t_ossl;
         SSL_CTX *sc = ossl_ctx(1, V13), *cc = ossl_ctx(0, V13);
         ours_setup(V13);
         free(store);
         tls_chain_load(pem, len, &store, &scfg.chain);
         t0 = now();
-        one(0, V13, bulk, NULL, NULL);
+        if (run_ours)
+            one(0, V13, bulk, NULL, NULL);
         t_ours = now() - t0;
         t0 = now();
-        one(1, V13, bulk, sc, cc);
+        if (run_ossl)
+            one(1, V13, bulk, sc, cc);
         t_ossl = now() - t0;
         printf("%-24s %11.0f MB/s %9.0f MB/s %7.2fx\n", "bulk TLS 1.3 AES-128-GCM",
                bulk / t_ours / 1e6, bulk / t_ossl / 1e6, t_ossl / t_ours);

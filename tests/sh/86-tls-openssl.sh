@@ -38,7 +38,7 @@ exchange() {
     local fpid=$!
     SRV_IN=$fifo start_ours srv -cert "$D/chain.pem" -key "$D/server.key" -naccept 1 "${sargs[@]}" || { fail "$label: server start"; kill $fpid; return; }
     timeout 120 openssl s_client -connect "127.0.0.1:$PORT" -quiet "${cargs[@]}" < "$A" > "$cout" 2> "$T_TMP/client.err"
-    wait_pid "$SPID" 60; kill "$fpid" 2>/dev/null; wait "$fpid" 2>/dev/null
+    wait_pid "$SPID"; kill "$fpid" 2>/dev/null; wait "$fpid" 2>/dev/null
     got=$(sed -n 's/^CONNECTION 1: //p; s/^ERROR 1: /ERROR /p' "$SLOG")
     [ -n "$got" ] || got="(no line; openssl said: $(grep -iE 'error|alert' "$T_TMP/client.err" | head -2 | tr '\n' ' '))"
     expect_eq "$label: negotiated" "$want" "$got"
@@ -53,7 +53,7 @@ exchange() {
     # stops sending when it receives our close_notify
     feed "$A" "$cout" "$size" | timeout 120 "$CL" s_client -connect "127.0.0.1:$PORT" -CAfile "$D/ca.pem" \
       "${cargs[@]}" > "$cout" 2> "$T_TMP/client.err"
-    wait_pid "$SPID" 60; kill "$fpid" 2>/dev/null; wait "$fpid" 2>/dev/null
+    wait_pid "$SPID"; kill "$fpid" 2>/dev/null; wait "$fpid" 2>/dev/null
     grep -q "^Protocol" "$T_TMP/client.err" || got="$(grep -E 'fail|error' "$T_TMP/client.err" | head -1) $(grep -iE 'error|alert' "$SLOG" | head -1)"
     grep -q "^Protocol" "$T_TMP/client.err" && got="$(sed -n 's/^Protocol  : //p' "$T_TMP/client.err") $(sed -n 's/^Cipher    : \([^ ]*\).*/\1/p' "$T_TMP/client.err") $(sed -n 's/^Group     : //p' "$T_TMP/client.err" | sed 's/ (after HelloRetryRequest)/ HelloRetryRequest/; s/^(none.*/RSA-key-transport/')"
     expect_eq "$label: negotiated" "$want" "$got"

@@ -28,11 +28,13 @@ echo "secret" > "$T_TMP/secret.txt"
 if have curl; then
   for mode in "1.3::" "1.2-DHE:-tls1_2 -cipher DHE-RSA-AES128-GCM-SHA256:" "1.2-RSA:-tls1_2 -cipher AES128-GCM-SHA256:"; do
     name=${mode%%:*}; rest=${mode#*:}; sargs=${rest%%:*}
+    # a fresh log: the redirection below truncates it only once the child runs,
+    # and the last run's ACCEPT line (a closed port) must not be read meanwhile
+    rm -f "$T_TMP/curl-srv.log"
     ( cd "$WEB" && exec "$CL" s_server -accept 127.0.0.1:0 -cert "$D/chain.pem" -key "$D/server.key" -WWW $sargs ) \
       2> "$T_TMP/curl-srv.log" &
     SPID=$!; TLS_PIDS+=("$SPID")
-    PORT=
-    for i in $(seq 200); do PORT=$(sed -n 's/^ACCEPT .*:\([0-9]*\)$/\1/p' "$T_TMP/curl-srv.log"); [ -n "$PORT" ] && break; sleep 0.05; done
+    port_from_log "$T_TMP/curl-srv.log" "$TLS_WAIT" "$SPID" || { fail "curl $name: s_server start" "ACCEPT line" "$(cat "$T_TMP/curl-srv.log")"; continue; }
     for f in one.bin sub/small.bin big.bin index.html; do
       rm -f "$T_TMP/got"
       if curl -sS --max-time 60 --cacert "$D/ca.pem" -o "$T_TMP/got" "https://localhost:$PORT/$f" 2> "$T_TMP/curl.err"; then
@@ -59,11 +61,13 @@ fi
 if [ -x "$PY" ] && "$PY" -c 'import ssl' 2>/dev/null; then
   # Python as the client: GET a file from -WWW, TLS 1.3 and 1.2
   for v in TLSv1_3 TLSv1_2; do
+    # a fresh log: the redirection below truncates it only once the child runs,
+    # and the last run's ACCEPT line (a closed port) must not be read meanwhile
+    rm -f "$T_TMP/py-srv.log"
     ( cd "$WEB" && exec "$CL" s_server -accept 127.0.0.1:0 -cert "$D/chain.pem" -key "$D/server.key" -WWW -naccept 1 ) \
       2> "$T_TMP/py-srv.log" &
     SPID=$!; TLS_PIDS+=("$SPID")
-    PORT=
-    for i in $(seq 200); do PORT=$(sed -n 's/^ACCEPT .*:\([0-9]*\)$/\1/p' "$T_TMP/py-srv.log"); [ -n "$PORT" ] && break; sleep 0.05; done
+    port_from_log "$T_TMP/py-srv.log" "$TLS_WAIT" "$SPID" || { fail "python $v: s_server start" "ACCEPT line" "$(cat "$T_TMP/py-srv.log")"; continue; }
     out=$("$PY" - "$PORT" "$D/ca.pem" "$v" <<'PYEOF'
 import socket, ssl, sys, hashlib
 port, ca, v = int(sys.argv[1]), sys.argv[2], sys.argv[3]
@@ -83,12 +87,13 @@ with socket.create_connection(("127.0.0.1", port), timeout=30) as raw:
 PYEOF
 )
     expect_eq "python ssl client $v -> s_server" "${v/_/.} $( [ $v = TLSv1_3 ] && echo TLS_AES_128_GCM_SHA256 || echo DHE-RSA-AES128-GCM-SHA256) $(sha "$WEB/big.bin")" "$out"
-    wait_pid "$SPID" 20
+    wait_pid "$SPID"
   done
   # Python as the server: sends B, reads A until our close_notify, answers with its own
   head -c 300000 /dev/urandom > "$T_TMP/A"; head -c 200000 /dev/urandom > "$T_TMP/B"
   openssl genpkey -genparam -algorithm DH -pkeyopt group:ffdhe2048 -out "$T_TMP/ff2048.pem" 2>/dev/null
   for v in TLSv1_3 TLSv1_2; do
+    rm -f "$T_TMP/py.port"          # (the same reason: no stale port from the last run)
     "$PY" - "$D/chain.pem" "$D/server.key" "$v" "$T_TMP/B" "$T_TMP/py-got" "$T_TMP/ff2048.pem" > "$T_TMP/py.port" 2> "$T_TMP/py.err" <<'PYEOF' &
 import socket, ssl, sys
 cert, key, v, bfile, out, dh = sys.argv[1:7]
@@ -116,10 +121,12 @@ s.unwrap()                   # our close_notify back
 print("done", s.version() if False else v, file=sys.stderr)
 PYEOF
     PYPID=$!; TLS_PIDS+=("$PYPID")
-    for i in $(seq 200); do [ -s "$T_TMP/py.port" ] && break; sleep 0.05; done
+    # the port is printed once the socket listens
+    wait_for "$TLS_WAIT" test -s "$T_TMP/py.port"
     PORT=$(head -1 "$T_TMP/py.port")
-    timeout 60 "$CL" s_client -connect "127.0.0.1:$PORT" -CAfile "$D/ca.pem" < "$T_TMP/A" > "$T_TMP/py-cout" 2> "$T_TMP/py-cerr"
-    wait_pid "$PYPID" 30
+    [ -n "$PORT" ] || { fail "python ssl server $v: start" "a port" "$(cat "$T_TMP/py.err")"; continue; }
+    timeout "$TLS_WAIT" "$CL" s_client -connect "127.0.0.1:$PORT" -CAfile "$D/ca.pem" < "$T_TMP/A" > "$T_TMP/py-cout" 2> "$T_TMP/py-cerr"
+    wait_pid "$PYPID"
     expect_eq "s_client -> python ssl server $v: server->client SHA-256" "$(sha "$T_TMP/B")" "$(sha "$T_TMP/py-cout")"
     expect_eq "s_client -> python ssl server $v: client->server SHA-256" "$(sha "$T_TMP/A")" "$(sha "$T_TMP/py-got")"
     grep -q "closed: peer sent close_notify" "$T_TMP/py-cerr" && pass "python server $v: close_notify" ||
@@ -136,14 +143,16 @@ if have gnutls-cli && have gnutls-serv; then
            "TLS1.2-DHE:NORMAL:-VERS-ALL:+VERS-TLS1.2:-KX-ALL:+DHE-RSA:TLSv1.2 DHE-RSA-AES128-GCM-SHA256 ffdhe2048" \
            "TLS1.2-RSA:NORMAL:-VERS-ALL:+VERS-TLS1.2:-KX-ALL:+RSA:TLSv1.2 AES128-GCM-SHA256 RSA-key-transport"; do
     name=${p%%:*}; rest=${p#*:}; prio=${rest%:*}; want=${rest##*:}
+    # a fresh log: the redirection below truncates it only once the child runs,
+    # and the last run's ACCEPT line (a closed port) must not be read meanwhile
+    rm -f "$T_TMP/g-srv.log"
     ( cd "$WEB" && exec "$CL" s_server -accept 127.0.0.1:0 -cert "$D/chain.pem" -key "$D/server.key" -WWW -naccept 1 ) \
       2> "$T_TMP/g-srv.log" &
     SPID=$!; TLS_PIDS+=("$SPID")
-    PORT=
-    for i in $(seq 200); do PORT=$(sed -n 's/^ACCEPT .*:\([0-9]*\)$/\1/p' "$T_TMP/g-srv.log"); [ -n "$PORT" ] && break; sleep 0.05; done
-    printf 'GET /sub/small.bin HTTP/1.0\r\n\r\n' | timeout 30 gnutls-cli --x509cafile="$D/ca.pem" -p "$PORT" localhost \
+    port_from_log "$T_TMP/g-srv.log" "$TLS_WAIT" "$SPID" || { fail "gnutls-cli $name: s_server start" "ACCEPT line" "$(cat "$T_TMP/g-srv.log")"; continue; }
+    printf 'GET /sub/small.bin HTTP/1.0\r\n\r\n' | timeout "$TLS_WAIT" gnutls-cli --x509cafile="$D/ca.pem" -p "$PORT" localhost \
       --priority "$prio" --logfile="$T_TMP/g.log" > "$T_TMP/g.out" 2>&1
-    wait_pid "$SPID" 20
+    wait_pid "$SPID"
     expect_eq "gnutls-cli $name -> s_server: negotiated" "$want" "$(sed -n 's/^CONNECTION 1: //p' "$T_TMP/g-srv.log")"
     tail -c 100000 "$T_TMP/g.out" > "$T_TMP/g.body"
     expect_eq "gnutls-cli $name -> s_server: SHA-256" "$(sha "$WEB/sub/small.bin")" "$(sha "$T_TMP/g.body")"
@@ -151,13 +160,13 @@ if have gnutls-cli && have gnutls-serv; then
   # s_client -> gnutls-serv --echo
   # text lines: gnutls-serv --echo handles its input as strings (NUL bytes end them)
   head -c 40000 /dev/urandom | base64 -w 76 | head -c 50000 > "$T_TMP/E"
+  rm -f "$T_TMP/gs.log"
   gnutls-serv --echo -p 0 --x509certfile "$D/chain.pem" --x509keyfile "$D/server.key" > "$T_TMP/gs.log" 2>&1 &
   GPID=$!; TLS_PIDS+=("$GPID")
-  PORT=
-  for i in $(seq 200); do PORT=$(ss -Hltnp 2>/dev/null | grep "pid=$GPID," | awk '{print $4}' | grep -v '^\[' | sed 's/.*://' | head -1); [ -n "$PORT" ] && break; sleep 0.05; done
+  port_from_ss "$GPID" || fail "gnutls-serv start" "a listening IPv4 socket" "$(cat "$T_TMP/gs.log")"
   for a in "1.3-ffdhe2048:" "1.3-ffdhe3072:-groups ffdhe3072" "1.2-DHE:-tls1_2 -cipher DHE-RSA-AES128-GCM-SHA256" "1.2-RSA:-tls1_2 -cipher AES128-GCM-SHA256"; do
     name=${a%%:*}; args=${a#*:}
-    feed "$T_TMP/E" "$T_TMP/gc.out" 50000 | timeout 30 "$CL" s_client -connect "127.0.0.1:$PORT" -CAfile "$D/ca.pem" $args \
+    feed "$T_TMP/E" "$T_TMP/gc.out" 50000 | timeout "$TLS_WAIT" "$CL" s_client -connect "127.0.0.1:$PORT" -CAfile "$D/ca.pem" $args \
       > "$T_TMP/gc.out" 2> "$T_TMP/gc.err"
     expect_eq "s_client $name -> gnutls-serv --echo: SHA-256" "$(sha "$T_TMP/E")" "$(sha "$T_TMP/gc.out")"
     got="$(sed -n 's/^Protocol  : //p' "$T_TMP/gc.err") $(sed -n 's/^Group     : //p' "$T_TMP/gc.err" | sed 's/^(none.*/none/')"

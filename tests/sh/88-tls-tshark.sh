@@ -28,31 +28,29 @@ capture_session() {   # NAME SERVER-ARGS CURL-ARGS
   ( cd "$WEB" && exec "$CL" s_server -accept 127.0.0.1:0 -cert "$D/chain.pem" -key "$D/server.key" -WWW \
       -naccept 1 -keylogfile "$KL" $sargs ) 2> "$T_TMP/$name.srv" &
   SPID=$!; TLS_PIDS+=("$SPID")
-  PORT=
-  for i in $(seq 200); do PORT=$(sed -n 's/^ACCEPT .*:\([0-9]*\)$/\1/p' "$T_TMP/$name.srv"); [ -n "$PORT" ] && break; sleep 0.05; done
+  port_from_log "$T_TMP/$name.srv" "$TLS_WAIT" "$SPID" || { fail "$name: s_server start" "ACCEPT line" "$(cat "$T_TMP/$name.srv")"; return; }
   dumpcap -i lo -f "tcp port $PORT or udp port 9" -w "$CAP" -q > "$T_TMP/$name.dc" 2>&1 &
   local DC=$!; TLS_PIDS+=("$DC")
-  for i in $(seq 100); do grep -q "Capturing on" "$T_TMP/$name.dc" && break; sleep 0.05; done
+  wait_grep "$T_TMP/$name.dc" "Capturing on"
   # dumpcap says "Capturing on" a little before it captures: knock on UDP
   # port 9 until the file grows (a packet captured); packets land in order,
   # so a knock seen after the session means the whole session is in.
   knock_seen "$CAP" || fail "$name: dumpcap captures" "a UDP knock in $CAP" "nothing"
   curl -s --max-time 20 --cacert "$D/ca.pem" $cargs "https://localhost:$PORT/secret.txt" > "$T_TMP/$name.got"
-  wait_pid "$SPID" 20
+  wait_pid "$SPID"
   knock_seen "$CAP"
   kill -INT "$DC"; wait "$DC" 2>/dev/null
   expect_eq "$name: curl got the file" "$MARK" "$(cat "$T_TMP/$name.got")"
 }
 
+grew() { [ "$(stat -c %s "$1" 2>/dev/null || echo 0)" -gt "$2" ]; }
 knock_seen() {
-  local before i j
+  local before end
   before=$(stat -c %s "$1" 2>/dev/null || echo 0)
-  for i in $(seq 50); do
+  end=$((SECONDS + TLS_WAIT))
+  while [ "$SECONDS" -lt "$end" ]; do
     echo knock > /dev/udp/127.0.0.1/9
-    for j in $(seq 4); do
-      [ "$(stat -c %s "$1" 2>/dev/null || echo 0)" -gt "$before" ] && return 0
-      sleep 0.05
-    done
+    wait_for 1 grew "$1" "$before" && return 0
   done
   return 1
 }

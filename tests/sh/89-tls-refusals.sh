@@ -20,9 +20,11 @@ D=$TLS_D
 refuse() {
   local label=$1 cargs=$2 sargs=$3 cpat=$4 spat=$5 cert=${6:-chain.pem}
   start_ours ref -cert "$D/$cert" -key "$D/server.key" -naccept 1 $sargs || { fail "$label: start"; return; }
-  echo hello | timeout 20 "$CL" s_client -connect "127.0.0.1:$PORT" $cargs > /dev/null 2> "$T_TMP/ref.err"
+  echo hello | timeout "$TLS_WAIT" "$CL" s_client -connect "127.0.0.1:$PORT" $cargs > /dev/null 2> "$T_TMP/ref.err"
   local rc=$?
-  wait_pid "$SPID" 10
+  # a client that refused before connecting leaves the server waiting: end it
+  case $cpat in "no trust anchors"*) kill "$SPID" 2>/dev/null;; esac
+  wait_pid "$SPID"
   [ $rc -ne 0 ] && pass "$label: client exit status" || fail "$label: client exit status" "non-zero" "$rc"
   grep -q -- "$cpat" "$T_TMP/ref.err" && pass "$label: client says" ||
     fail "$label: client says" "$cpat" "$(grep -E 'fail|error' "$T_TMP/ref.err" | head -1)"
@@ -52,10 +54,18 @@ refuse "invalid DH public value (1.2 DHE)" "$CA -tls1_2 -cipher DHE-RSA-AES128-G
   "peer sent alert handshake_failure" "invalid DH public value.*(sent alert handshake_failure)"
 
 # tampered record: the first application record's tag flipped on the wire
+# (the client's standard input stays open until the client ends, which it does
+# on the server's alert: no close_notify of ours races with that alert)
+tamper_client() {
+  echo hello > "$T_TMP/hello"
+  hold_stdin "$T_TMP/hello"; local cin=$HELD
+  timeout "$TLS_WAIT" "$CL" s_client -connect "127.0.0.1:$PORT" $CA -test tamper-record < "$cin" > /dev/null 2> "$T_TMP/t.err"
+  release_stdin "$cin"
+}
 for v in -tls1_3 -tls1_2; do
-  held_stdin 15; SRV_IN=$HELD start_ours tamper -cert "$D/chain.pem" -key "$D/server.key" -naccept 1 $v
-  (echo hello; sleep 1) | timeout 20 "$CL" s_client -connect "127.0.0.1:$PORT" $CA -test tamper-record > /dev/null 2> "$T_TMP/t.err"
-  wait_pid "$SPID" 10
+  hold_stdin; SRV_IN=$HELD start_ours tamper -cert "$D/chain.pem" -key "$D/server.key" -naccept 1 $v
+  sin=$HELD; tamper_client; release_stdin "$sin"
+  wait_pid "$SPID"
   grep -q "record failed its integrity check (AES-GCM tag) (sent alert bad_record_mac)" "$SLOG" &&
     pass "tampered record $v: server says bad_record_mac" ||
     fail "tampered record $v: server says bad_record_mac" "bad_record_mac" "$(grep -E 'ERROR|error' "$SLOG" | head -1)"
@@ -63,9 +73,9 @@ for v in -tls1_3 -tls1_2; do
     fail "tampered record $v: client gets the alert" "peer sent alert bad_record_mac" "$(tail -1 "$T_TMP/t.err")"
 done
 # ... and openssl's server answers our tampered record the same way
-held_stdin 15; SRV_IN=$HELD start_ossl otamper -cert "$D/chain.pem" -key "$D/server.key" -naccept 1
-(echo hello; sleep 1) | timeout 20 "$CL" s_client -connect "127.0.0.1:$PORT" $CA -test tamper-record > /dev/null 2> "$T_TMP/t.err"
-wait_pid "$SPID" 10
+hold_stdin; SRV_IN=$HELD start_ossl otamper -cert "$D/chain.pem" -key "$D/server.key" -naccept 1
+sin=$HELD; tamper_client; release_stdin "$sin"
+wait_pid "$SPID"
 grep -q "peer sent alert bad_record_mac" "$T_TMP/t.err" && pass "tampered record -> openssl s_server: bad_record_mac" ||
   fail "tampered record -> openssl s_server: bad_record_mac" "peer sent alert bad_record_mac" "$(tail -1 "$T_TMP/t.err")"
 
@@ -77,7 +87,7 @@ import socket, sys
 s = socket.create_connection(("127.0.0.1", int(sys.argv[1])))
 s.sendall(bytes.fromhex("16030100c8010000c40303") + bytes(20))
 s.shutdown(socket.SHUT_WR); s.recv(100); s.close()' "$PORT"
-  wait_pid "$SPID" 10
+  wait_pid "$SPID"
   grep -q "ERROR 1: connection ended during the handshake" "$SLOG" && pass "truncated ClientHello: server says" ||
     fail "truncated ClientHello: server says" "connection ended during the handshake" "$(grep ERROR "$SLOG")"
   # ... and a server flight cut in the middle, seen by our client
@@ -93,9 +103,9 @@ c.sendall(bytes.fromhex("160303003d020000390303") + bytes(20))   # half a Server
 c.shutdown(socket.SHUT_WR); c.close()
 PYEOF
   FPID=$!; TLS_PIDS+=("$FPID")
-  for i in $(seq 200); do [ -s "$T_TMP/fs.port" ] && break; sleep 0.05; done
-  echo | timeout 20 "$CL" s_client -connect "127.0.0.1:$(cat "$T_TMP/fs.port")" $CA > /dev/null 2> "$T_TMP/fs.err"
-  wait_pid "$FPID" 10
+  wait_for "$TLS_WAIT" test -s "$T_TMP/fs.port"
+  echo | timeout "$TLS_WAIT" "$CL" s_client -connect "127.0.0.1:$(cat "$T_TMP/fs.port")" $CA > /dev/null 2> "$T_TMP/fs.err"
+  wait_pid "$FPID"
   grep -q "connection ended during the handshake" "$T_TMP/fs.err" && pass "truncated ServerHello: client says" ||
     fail "truncated ServerHello: client says" "connection ended during the handshake" "$(tail -1 "$T_TMP/fs.err")"
 
@@ -108,7 +118,7 @@ hs = b"\x01" + len(body).to_bytes(3, "big") + body
 s = socket.create_connection(("127.0.0.1", int(sys.argv[1])), timeout=10)
 s.sendall(b"\x16\x03\x01" + len(hs).to_bytes(2, "big") + hs)
 print(s.recv(100).hex())' "$PORT")
-  wait_pid "$SPID" 10
+  wait_pid "$SPID"
   expect_eq "TLS 1.1 only: the alert record (fatal protocol_version)" "15030300020246" "$got"
   grep -q "no common protocol version.*(sent alert protocol_version)" "$SLOG" && pass "TLS 1.1 only: server says" ||
     fail "TLS 1.1 only: server says" "no common protocol version" "$(grep ERROR "$SLOG")"
@@ -117,10 +127,10 @@ print(s.recv(100).hex())' "$PORT")
   start_ours down -cert "$D/chain.pem" -key "$D/server.key" -naccept 1
   "$PY" tests/sh/tlsproxy.py strip-versions "$PORT" > "$T_TMP/proxy.out" 2>&1 &
   PPID_=$!; TLS_PIDS+=("$PPID_")
-  for i in $(seq 200); do grep -q PORT "$T_TMP/proxy.out" && break; sleep 0.05; done
+  wait_grep "$T_TMP/proxy.out" PORT
   PP=$(sed -n 's/^PORT //p' "$T_TMP/proxy.out")
-  echo | timeout 20 "$CL" s_client -connect "127.0.0.1:$PP" $CA > /dev/null 2> "$T_TMP/down.err"
-  wait_pid "$SPID" 10; wait_pid "$PPID_" 10
+  echo | timeout "$TLS_WAIT" "$CL" s_client -connect "127.0.0.1:$PP" $CA > /dev/null 2> "$T_TMP/down.err"
+  wait_pid "$SPID"; wait_pid "$PPID_"
   grep -q "downgrade detected.*DOWNGRD sentinel.*(sent alert illegal_parameter)" "$T_TMP/down.err" &&
     pass "downgrade to TLS 1.2: client detects the sentinel" ||
     fail "downgrade to TLS 1.2: client detects the sentinel" "downgrade detected" "$(tail -1 "$T_TMP/down.err")"
@@ -135,8 +145,8 @@ shape() { sed -n 's/^\(<<<\|>>>\) \(TLS 1.2, [A-Za-z]*\) \[length [0-9a-f]*\]\(.
 prev=
 for mode in premaster-valid premaster-bad-padding premaster-bad-version; do
   start_ours pms -cert "$D/chain.pem" -key "$D/server.key" -naccept 1 -tls1_2 -cipher AES128-GCM-SHA256 -msg
-  echo | timeout 20 "$CL" s_client -connect "127.0.0.1:$PORT" $CA -test $mode > /dev/null 2> "$T_TMP/pms.err"
-  wait_pid "$SPID" 10
+  echo | timeout "$TLS_WAIT" "$CL" s_client -connect "127.0.0.1:$PORT" $CA -test $mode > /dev/null 2> "$T_TMP/pms.err"
+  wait_pid "$SPID"
   grep -q "ERROR 1: record failed its integrity check (AES-GCM tag) (sent alert bad_record_mac)" "$SLOG" &&
     pass "RSA $mode: bad_record_mac at the client's Finished" ||
     fail "RSA $mode: bad_record_mac at the client's Finished" "bad_record_mac" "$(grep ERROR "$SLOG")"
@@ -144,9 +154,9 @@ for mode in premaster-valid premaster-bad-padding premaster-bad-version; do
   if [ -n "$prev" ]; then expect_eq "RSA $mode: the same messages as premaster-valid" "$prev" "$s"; else prev=$s; fi
 done
 for mode in premaster-valid premaster-bad-padding premaster-bad-version; do
-  held_stdin 15; SRV_IN=$HELD start_ossl opms -cert "$D/chain.pem" -key "$D/server.key" -naccept 1
-  echo | timeout 20 "$CL" s_client -connect "127.0.0.1:$PORT" $CA -tls1_2 -cipher AES128-GCM-SHA256 -test $mode > /dev/null 2> "$T_TMP/pms.err"
-  wait_pid "$SPID" 10
+  hold_stdin; SRV_IN=$HELD start_ossl opms -cert "$D/chain.pem" -key "$D/server.key" -naccept 1
+  echo | timeout "$TLS_WAIT" "$CL" s_client -connect "127.0.0.1:$PORT" $CA -tls1_2 -cipher AES128-GCM-SHA256 -test $mode > /dev/null 2> "$T_TMP/pms.err"
+  release_stdin; wait_pid "$SPID"
   grep -q "peer sent alert bad_record_mac" "$T_TMP/pms.err" && pass "openssl s_server, $mode: bad_record_mac" ||
     fail "openssl s_server, $mode: bad_record_mac" "peer sent alert bad_record_mac" "$(tail -1 "$T_TMP/pms.err")"
 done

@@ -15,9 +15,23 @@
 #   feed FILE OUT SIZE        cat FILE, then wait until OUT has SIZE bytes: a peer's standard
 #                             input that ends only once the other direction has arrived
 #   sha FILE                  SHA-256 hex of FILE
+#   wait_for SECS CMD...      runs CMD until it succeeds, at most SECS seconds (polling: the
+#                             condition is the event, never the passing of time)
+#   wait_grep FILE RE [SECS]  waits until a line of FILE matches the grep RE
+#   wait_count FILE RE N [S]  waits until at least N lines of FILE match RE
+#   port_from_log FILE [S]    waits for "ACCEPT HOST:PORT" in FILE (our s_server): sets PORT;
+#                             fails (PORT empty) after S seconds (default $TLS_WAIT)
+#   port_from_ss PID [S]      the same for another program's IPv4 listening socket (ss(8))
+#   hold_stdin                a FIFO ($HELD) for a peer's standard input that stays open
+#                             until release_stdin: the end of input comes when the test
+#                             has seen what it waits for, never after a fixed time
+# Bounds: every wait ends after its SECS (default $TLS_WAIT: 60 s, 180 s under SAN=1/TSAN=1);
+# they only cost time when something is already wrong.
 # Every process started here is killed when the script exits.
 TLS_D="$T_TMP/pki"
 TLS_PIDS=()
+TLS_WAIT=60
+if [ "${SAN:-0}" = 1 ] || [ "${TSAN:-0}" = 1 ]; then TLS_WAIT=180; fi
 tls_cleanup() {
   local p
   for p in "${TLS_PIDS[@]}"; do kill "$p" 2>/dev/null; done
@@ -51,26 +65,50 @@ tls_certs() {
   ) || { echo "cannot make the test certificates with openssl"; exit 1; }
 }
 
-wait_pid() {
-  local pid=$1 secs=${2:-60} i
-  for i in $(seq $((secs * 20))); do
-    kill -0 "$pid" 2>/dev/null || { wait "$pid"; return $?; }
+wait_for() {
+  local secs=$1 end; shift
+  end=$((SECONDS + secs))
+  while :; do
+    "$@" && return 0
+    [ "$SECONDS" -lt "$end" ] || return 1
     sleep 0.05
   done
+}
+
+wait_pid() {
+  local pid=$1 secs=${2:-$TLS_WAIT}
+  if wait_for "$secs" eval "! kill -0 $pid 2>/dev/null"; then
+    wait "$pid"; return $?
+  fi
   kill "$pid" 2>/dev/null; wait "$pid" 2>/dev/null
   return 124
 }
 
-wait_size() {
-  local i
-  for i in $(seq $((${3:-60} * 20))); do
-    [ "$(stat -c %s "$1" 2>/dev/null)" = "$2" ] && return 0
-    sleep 0.05
-  done
-  return 1
-}
+size_is() { [ "$(stat -c %s "$1" 2>/dev/null)" = "$2" ]; }
+wait_size() { wait_for "${3:-$TLS_WAIT}" size_is "$1" "$2"; }
 
 feed() { cat "$1"; wait_size "$2" "$3" 120; }
+
+wait_grep() { wait_for "${3:-$TLS_WAIT}" grep -q -- "$2" "$1" 2>/dev/null; }
+count_at_least() { [ "$(grep -c -- "$2" "$1" 2>/dev/null)" -ge "$3" ]; }
+wait_count() { wait_for "${4:-$TLS_WAIT}" count_at_least "$1" "$2" "$3"; }
+
+# ACCEPT line of our s_server (printed once it listens: connecting is safe)
+port_in_log() {
+  PORT=$(sed -n 's/^ACCEPT .*:\([0-9]*\)$/\1/p' "$1" 2>/dev/null)
+  [ -n "$PORT" ] && return 0
+  [ -n "${2:-}" ] && ! kill -0 "$2" 2>/dev/null && return 0   # it died: stop waiting
+  return 1
+}
+port_from_log() { PORT=; wait_for "${2:-$TLS_WAIT}" port_in_log "$1" "${3:-}"; [ -n "$PORT" ]; }
+# an IPv4 listening socket of PID (the socket is listening: connecting is safe)
+port_in_ss() {
+  PORT=$(ss -Hltnp 2>/dev/null | grep "pid=$1," | awk '{print $4}' | grep -v '^\[' | sed 's/.*://' | head -1)
+  [ -n "$PORT" ] && return 0
+  ! kill -0 "$1" 2>/dev/null && return 0
+  return 1
+}
+port_from_ss() { PORT=; wait_for "${2:-$TLS_WAIT}" port_in_ss "$1"; [ -n "$PORT" ]; }
 
 sha() { sha256sum "$1" | cut -c1-64; }
 
@@ -81,14 +119,7 @@ start_ours() {
   "$CL" s_server -accept 127.0.0.1:0 "$@" 2> "$SLOG" < "${SRV_IN:-/dev/null}" > "$T_TMP/$name.out" &
   SPID=$!
   TLS_PIDS+=("$SPID")
-  PORT=
-  local i
-  for i in $(seq 200); do
-    PORT=$(sed -n 's/^ACCEPT .*:\([0-9]*\)$/\1/p' "$SLOG" 2>/dev/null)
-    [ -n "$PORT" ] && return 0
-    kill -0 "$SPID" 2>/dev/null || break
-    sleep 0.05
-  done
+  port_from_log "$SLOG" "$TLS_WAIT" "$SPID" && return 0
   echo "s_server $name did not start:"; cat "$SLOG"; return 1
 }
 
@@ -99,23 +130,30 @@ start_ossl() {
   openssl s_server -accept 127.0.0.1:0 "$@" 2> "$SLOG" < "${SRV_IN:-/dev/null}" > "$T_TMP/$name.out" &
   SPID=$!
   TLS_PIDS+=("$SPID")
-  PORT=
-  local i
-  for i in $(seq 200); do
-    PORT=$(ss -Hltnp 2>/dev/null | grep "pid=$SPID," | awk '{print $4}' | sed 's/.*://' | head -1)
-    [ -n "$PORT" ] && return 0
-    kill -0 "$SPID" 2>/dev/null || break
-    sleep 0.05
-  done
+  port_from_ss "$SPID" && return 0
   echo "openssl s_server $name did not start:"; cat "$SLOG"; return 1
 }
 
-# A standard input that stays open for SECS seconds (default 10) and then
-# ends: sets HELD to the path of a FIFO to use as SRV_IN (openssl s_server
-# stops at the end of its standard input; our s_server sends close_notify).
-held_stdin() {
-  HELD="$T_TMP/held.$RANDOM.fifo"
+# A standard input that stays open until release_stdin (or $TLS_WAIT * 2
+# seconds, a bound for a test that fails before releasing it): sets HELD to
+# the FIFO to read from (e.g. SRV_IN=$HELD); FILE, if given, is written to
+# it first.  openssl s_server stops at the end of its standard input and our
+# s_server and s_client then send close_notify, so an input is released once
+# the test has seen what it waits for (usually: the other side ended).
+hold_stdin() {
+  HELD="$T_TMP/held.$RANDOM$RANDOM.fifo"
   mkfifo "$HELD"
-  sleep "${1:-10}" > "$HELD" &
+  local fifo=$HELD secs=$((TLS_WAIT * 2)) first=${1:-}
+  # the holder opens the FIFO (that waits for the reader), then waits for the stop file
+  ( exec 3> "$fifo"; [ -n "$first" ] && cat "$first" >&3; end=$((SECONDS + secs))
+    while [ ! -e "$fifo.stop" ] && [ "$SECONDS" -lt "$end" ]; do sleep 0.05 3>&-; done ) &
+  echo $! > "$fifo.pid"
   TLS_PIDS+=("$!")
+}
+# release_stdin [FIFO]: ends that input (default: the last $HELD)
+release_stdin() {
+  local fifo=${1:-$HELD}
+  touch "$fifo.stop"
+  # a holder still waiting in open(2) (its reader never came) is ended
+  wait_pid "$(cat "$fifo.pid")" 10 > /dev/null 2>&1
 }
