@@ -228,7 +228,8 @@ deps:
 # ---------------------------------------------------------------- install
 # PREFIX/bin: the programs; PREFIX/lib: libcryptolab.a, libcryptolab.so.0
 # (soname) and pkgconfig/cryptolab.pc; PREFIX/include/cryptolab/MODULE/*.h:
-# the public headers (not *_internal.h); PREFIX/share/man/man1: a page per
+# the public headers (not *_internal.h, nor a header that includes one);
+# PREFIX/share/man/man1: a page per
 # program and per `cryptolab` command, made from their --help by help2man;
 # the bash completion.  In the tree a header includes "common/status.h"
 # (the tree's top is on the include path); installed, that line reads
@@ -240,7 +241,8 @@ MANDIR      ?= $(PREFIX)/share/man
 BASHCOMPDIR ?= $(PREFIX)/share/bash-completion/completions
 HEADER_DIRS  = $(sort $(patsubst %/,%,$(dir $(LIB_SRC))))
 TOP_DIRS     = $(sort $(foreach d,$(HEADER_DIRS),$(firstword $(subst /, ,$(d)))))
-PUB_HEADERS  = $(filter-out %_internal.h common/internal.h,$(wildcard $(addsuffix /*.h,$(HEADER_DIRS))))
+# (a header that includes an internal one is internal too)
+PUB_HEADERS  = $(filter-out %_internal.h common/internal.h $(shell grep -l '^\#[[:space:]]*include[[:space:]]*".*internal\.h"' $(addsuffix /*.h,$(HEADER_DIRS)) 2>/dev/null),$(wildcard $(addsuffix /*.h,$(HEADER_DIRS))))
 INCLUDE_FIX  = s@^(\#[[:space:]]*include[[:space:]]*)"(($(subst $(eval) ,|,$(TOP_DIRS)))/[^"]*)"@\1"cryptolab/\2"@
 MAN_WRAP    := $(BUILD)/man/wrap
 MAN_STAMP   := $(BUILD)/man/.stamp

@@ -51,6 +51,8 @@ const char *cl_strerror(cl_status st)
     case CL_ERR_SOCKET:          return "network error";
     case CL_ERR_REFUSED:         return "the server refused the request";
     case CL_ERR_HASH_MISMATCH:   return "SHA-256 of the transferred file does not match";
+    case CL_ERR_FILE_EXISTS:     return "the local file exists (use --overwrite)";
+    case CL_ERR_AUTH_DENIED:     return "the server does not accept this client key";
     /* outfile */
     case CL_ERR_OUT_DIRECTORY:   return "is a directory";
     case CL_ERR_OUT_REFUSED:     return "not a regular file or new path (refused for this output)";

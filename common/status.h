@@ -64,6 +64,8 @@ typedef enum cl_status {
     CL_ERR_SOCKET,           /* socket-level error */
     CL_ERR_REFUSED,          /* the server refused the request (see its RESULT text) */
     CL_ERR_HASH_MISMATCH,    /* SHA-256 of a transferred file does not match */
+    CL_ERR_FILE_EXISTS,      /* the local file exists (client get without --overwrite) */
+    CL_ERR_AUTH_DENIED,      /* the server does not accept our client key (§13) */
 
     /* --- outfile (common/outfile.h) --- */
     CL_ERR_OUT_DIRECTORY,    /* the output path is a directory */

@@ -7,6 +7,7 @@
 #include <strings.h>
 #include <unistd.h>
 #include <sys/stat.h>
+#include <termios.h>
 #include "common/version.h"
 #include "cli.h"
 #include "common/ct.h"
@@ -246,6 +247,55 @@ int cli_pass_arg(const char *cmd, const char *opt, const char *arg, unsigned lin
     return 0;
 }
 
+/* One line from the terminal fd with echo off; NULL on error or EOF. */
+static char *tty_read_hidden(int fd, const char *prompt)
+{
+    struct termios old, quiet;
+    int have_termios = tcgetattr(fd, &old) == 0;
+    if (have_termios) {
+        quiet = old;
+        quiet.c_lflag &= (tcflag_t)~(ECHO | ECHONL);
+        quiet.c_lflag |= ICANON;
+        tcsetattr(fd, TCSAFLUSH, &quiet);
+    }
+    ssize_t w = write(fd, prompt, strlen(prompt));
+    (void)w;
+    char *line = read_fd_line(fd, 0);
+    if (have_termios)
+        tcsetattr(fd, TCSAFLUSH, &old);
+    w = write(fd, "\n", 1);
+    (void)w;
+    return line;
+}
+
+int cli_pass_prompt(const char *cmd, const char *prompt, int verify, char **pw)
+{
+    *pw = NULL;
+    int fd = open("/dev/tty", O_RDWR | O_NOCTTY | O_CLOEXEC);
+    if (fd < 0)
+        return -1;
+    char *first = tty_read_hidden(fd, prompt);
+    if (first == NULL) {
+        close(fd);
+        return cli_fail(cmd, "cannot read a pass phrase from the terminal");
+    }
+    if (verify) {
+        char again[256];
+        snprintf(again, sizeof again, "Verifying - %s", prompt);
+        char *second = tty_read_hidden(fd, again);
+        int same = second != NULL && strcmp(first, second) == 0;
+        cli_pass_free(second);
+        if (!same) {
+            close(fd);
+            cli_pass_free(first);
+            return cli_fail(cmd, "the two pass phrases differ (verify failure)");
+        }
+    }
+    close(fd);
+    *pw = first;
+    return 0;
+}
+
 void cli_pass_free(char *pw)
 {
     if (pw != NULL) {
@@ -278,9 +328,14 @@ int cli_load_rsa_key(const char *cmd, struct rsa_key *key, const char *path,
     }
     memset(&err, 0, sizeof err);
     if (want_private && pw == NULL && rsa_key_is_encrypted(data, len)) {
-        cl_wipe(data, len);
-        free(data);
-        return cli_fail(cmd, "%s: the key is encrypted: give -passin", path);
+        char prompt[300];
+        snprintf(prompt, sizeof prompt, "Enter pass phrase for %s:", path ? path : "standard input");
+        int r = cli_pass_prompt(cmd, prompt, 0, &pw);   /* a terminal: ask, as openssl does */
+        if (r != 0) {
+            cl_wipe(data, len);
+            free(data);
+            return r < 0 ? cli_fail(cmd, "%s: the key is encrypted: give -passin", path) : 1;
+        }
     }
     st = want_private ? rsa_key_load_private_ex(key, data, len, pw, NULL, &err)
                       : rsa_key_load_public_ex(key, data, len, NULL, &err);

@@ -97,6 +97,14 @@ int cli_hex_arg(const char *cmd, const char *opt, const char *hex,
 int cli_pass_arg(const char *cmd, const char *opt, const char *arg, unsigned line, char **pw);
 void cli_pass_free(char *pw);
 
+/* The pass phrase from the terminal, where openssl asks for one because no
+ * -passin/-passout was given: prompt on /dev/tty, echo off, one line; with
+ * verify, asked a second time ("Verifying - PROMPT") and compared.  Returns
+ * 0 with *pw set (release with cli_pass_free), 1 after printing an error
+ * line, -1 (nothing printed) when there is no terminal: the caller then
+ * says which option to give. */
+int cli_pass_prompt(const char *cmd, const char *prompt, int verify, char **pw);
+
 struct rsa_key;
 
 /* Loads an RSA key file (PEM or DER, any format rsa/rsa_keyfile.h reads) for

@@ -25,7 +25,8 @@ static const char USAGE[] =
     "  -traditional     write PKCS#1 (\"RSA PRIVATE KEY\") instead of PKCS#8\n"
     "  -aes-256-cbc     encrypt the key (PKCS#8 PBES2: PBKDF2-HMAC-SHA256, AES-256-CBC)\n"
     "  -aes256          same as -aes-256-cbc\n"
-    "  -passout ARG     password for -aes-256-cbc (pass:, env:, file:, fd:, stdin)\n"
+    "  -passout ARG     password for -aes-256-cbc (pass:, env:, file:, fd:, stdin);\n"
+    "                   without it, asked twice on the terminal (as openssl does)\n"
     "  -F4, -f4         e = 65537 (the default)\n"
     "  -3               e = 3 (labs only: the cube-root attacks of the RSA lab)\n";
 
@@ -77,16 +78,19 @@ static int run(int argc, char **argv)
     }
     if (cipher && traditional)
         return cli_fail(CMD, "-traditional with a cipher (legacy RFC 1421 PEM encryption) is not supported");
-    if (cipher && passout == NULL)
-        return cli_fail(CMD, "-aes-256-cbc needs a password: give -passout");
+    char *pw = NULL;
+    if (cipher && passout == NULL) {   /* a terminal: ask twice, as openssl does */
+        int r = cli_pass_prompt(CMD, "Enter PEM pass phrase:", 1, &pw);
+        if (r != 0)
+            return r < 0 ? cli_fail(CMD, "-aes-256-cbc needs a password: give -passout") : 1;
+    }
     if (bits < 2048)
         fprintf(stderr, "%s %s: warning: %u-bit RSA keys can be factored; use them only for labs\n",
                 cli_progname, CMD, bits);
     if (e == 3)
         fprintf(stderr, "%s %s: warning: e = 3 is for labs only\n", cli_progname, CMD);
 
-    char *pw = NULL;
-    if (cipher && cli_pass_arg(CMD, "-passout", passout, 0, &pw))
+    if (cipher && pw == NULL && cli_pass_arg(CMD, "-passout", passout, 0, &pw))
         return 1;
 
     rsa_key key;

@@ -29,7 +29,8 @@ static const char USAGE[] =
     "  -in FILE          input key (default standard input)\n"
     "  -inform PEM|DER   input format (detected automatically; accepted for compatibility)\n"
     "  -pubin            the input is a public key\n"
-    "  -passin ARG       password of an encrypted input key (pass:, env:, file:, fd:, stdin)\n"
+    "  -passin ARG       password of an encrypted input key (pass:, env:, file:, fd:, stdin);\n"
+    "                    without it, asked on the terminal (as openssl does)\n"
     "  -check            check the private key and print \"Key is valid\"\n"
     "  -pubcheck         check the public key and print \"Key is valid\"\n"
     "  -out FILE         output file (default standard output; private keys get mode 0600)\n"
@@ -38,7 +39,8 @@ static const char USAGE[] =
     "  -traditional      write the private key as PKCS#1 (\"RSA PRIVATE KEY\") instead of PKCS#8\n"
     "  -aes-256-cbc      encrypt the private key (PKCS#8 PBES2: PBKDF2-HMAC-SHA256, AES-256-CBC)\n"
     "  -aes256           same as -aes-256-cbc\n"
-    "  -passout ARG      password for -aes-256-cbc (pass:, env:, file:, fd:, stdin)\n"
+    "  -passout ARG      password for -aes-256-cbc (pass:, env:, file:, fd:, stdin);\n"
+    "                    without it, asked twice on the terminal\n"
     "  -text             print the key's numbers as text (after the key unless -noout)\n"
     "  -text_pub         print only the public numbers as text\n"
     "  -noout            do not write the encoded key\n";
@@ -112,23 +114,40 @@ static int run(int argc, char **argv)
         if (traditional)
             return cli_fail(CMD, "-traditional with a cipher (legacy RFC 1421 PEM encryption) is not supported: "
                                  "drop -traditional to write encrypted PKCS#8");
-        if (passout == NULL)
-            return cli_fail(CMD, "-aes-256-cbc needs a password: give -passout");
+    }
+    char *pin = NULL, *pout = NULL;
+    if (cipher && priv_out && !noout && passout == NULL) {   /* a terminal: ask twice, as openssl does */
+        int r = cli_pass_prompt(CMD, "Enter PEM pass phrase:", 1, &pout);
+        if (r != 0)
+            return r < 0 ? cli_fail(CMD, "-aes-256-cbc needs a password: give -passout") : 1;
     }
 
     uint8_t *data = NULL;
     size_t len = 0;
-    if (cli_read_all(CMD, in, MAX_KEY_FILE, &data, &len))
+    if (cli_read_all(CMD, in, MAX_KEY_FILE, &data, &len)) {
+        cli_pass_free(pout);
         return 1;
+    }
     const char *inname = in ? in : "standard input";
 
-    char *pin = NULL, *pout = NULL;
     if (passin != NULL && cli_pass_arg(CMD, "-passin", passin, 0, &pin)) {
+        cli_pass_free(pout);
         free(data);
         return 1;
     }
+    if (passin == NULL && !pubin && rsa_key_is_encrypted(data, len)) {
+        char prompt[300];
+        snprintf(prompt, sizeof prompt, "Enter pass phrase for %s:", inname);
+        int r = cli_pass_prompt(CMD, prompt, 0, &pin);   /* a terminal: ask, as openssl does */
+        if (r > 0) {
+            cli_pass_free(pout);
+            cl_wipe(data, len);
+            free(data);
+            return 1;
+        }
+    }
     int same_file = passin && passout && strncmp(passin, "file:", 5) == 0 && strcmp(passin, passout) == 0;
-    if (cipher && priv_out && !noout &&
+    if (cipher && priv_out && !noout && pout == NULL &&
         cli_pass_arg(CMD, "-passout", passout, same_file ? 1 : 0, &pout)) {
         cli_pass_free(pin);
         cl_wipe(data, len);

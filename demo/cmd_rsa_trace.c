@@ -166,6 +166,15 @@ static int load_key(rsa_key *key, const struct topts *o, int need_private)
         free(data);
         return 1;
     }
+    if (o->passin == NULL && !o->pubin && rsa_key_is_encrypted(data, len)) {
+        char prompt[300];
+        snprintf(prompt, sizeof prompt, "Enter pass phrase for %s:", o->inkey);
+        if (cli_pass_prompt(CMD, prompt, 0, &pw) > 0) {   /* a terminal: ask, as openssl does */
+            cl_wipe(data, len);
+            free(data);
+            return 1;
+        }
+    }
     memset(&err, 0, sizeof err);
     st = o->pubin ? rsa_key_load_public_ex(key, data, len, NULL, &err)
                   : rsa_key_load_private_ex(key, data, len, pw, NULL, &err);
@@ -705,12 +714,24 @@ out:
     return rc;
 }
 
+/* "square", "cube", "4th", "21st", "22nd", "23rd", "111th" ... for messages. */
+static const char *root_name(unsigned long e, char *buf, size_t cap)
+{
+    if (e == 2) return "square";
+    if (e == 3) return "cube";
+    unsigned long h = e % 100, t = e % 10;
+    const char *suf = (h >= 11 && h <= 13) ? "th" : t == 1 ? "st" : t == 2 ? "nd" : t == 3 ? "rd" : "th";
+    snprintf(buf, cap, "%lu%s", e, suf);
+    return buf;
+}
+
 static int cmd_root(const struct topts *o)
 {
     uint8_t *c = NULL, r[RSA_MAX_BYTES];
     size_t c_len = 0, r_len = 0;
     unsigned long e = o->e ? o->e : 3;
     int exact = 0, rc = 1;
+    char name[32];
     cl_status st;
     if (e < 2)
         return cli_fail(CMD, "root: -e must be at least 2");
@@ -732,7 +753,7 @@ static int cmd_root(const struct topts *o)
         goto out;
     rc = exact ? 0 : 1;
     if (!exact)
-        cli_fail(CMD, "no exact %lu-th root: the attack does not apply to this ciphertext", e);
+        cli_fail(CMD, "no exact %s root: the attack does not apply to this ciphertext", root_name(e, name, sizeof name));
 out:
     free(c);
     return rc;

@@ -21,6 +21,8 @@ static const char usage[] =
     "usage: cryptolab-server [-b ADDR] [-p PORT] [-k KEYFILE] [-d DIR] [-v]\n"
     "                        [--max-clients N] [--max-per-address N] [--timeout SECONDS]\n"
     "                        [--handshake-timeout SECONDS] [--suites LIST]\n"
+    "                        [--max-file-size BYTES] [--quota BYTES]\n"
+    "                        [--authorized-keys FILE] [--anonymous none|read|drop|full]\n"
     "                        [--allow-open-key] [--fingerprint]\n"
     "\n"
     "Serves files (put/get/ls), chat and echo over the cryptolab secure channel\n"
@@ -44,6 +46,17 @@ static const char usage[] =
     "  --suites LIST      suites accepted, in the server's order of preference\n"
     "                     (gcm = AES256-GCM, ctr = AES256-CTR-HMAC-SHA256;\n"
     "                     default gcm,ctr)\n"
+    "  --max-file-size BYTES  largest upload (default 4G; suffixes K, M, G, T);\n"
+    "                     a bigger PUT is answered too_large before any byte is stored\n"
+    "  --quota BYTES      bytes each area may hold, uploads in flight included: each\n"
+    "                     user's home, and DIR for anonymous uploads (default: no quota);\n"
+    "                     a PUT that would exceed it is answered quota\n"
+    "  --authorized-keys FILE  client keys that may authenticate (docs/protocol.md\n"
+    "                     §13): lines \"SHA256:... NAME RIGHTS\" (RIGHTS r, w or rw);\n"
+    "                     user NAME works in DIR/NAME/ (created, mode 0700)\n"
+    "  --anonymous MODE   what clients without an authorized key may do in DIR:\n"
+    "                     none, read (ls, get), drop (put new files only) or full;\n"
+    "                     default none with --authorized-keys, full without\n"
     "  --allow-open-key   serve with a key file that group/others can access\n"
     "                     (a loud warning instead of a refusal)\n"
     "  --fingerprint      print the key's fingerprint (SHA256:...) and exit\n"
@@ -116,6 +129,26 @@ static void raise_fd_limit(long max_clients)
                 (unsigned long long)rl.rlim_cur, max_clients);
 }
 
+/* "4096", "10M", "4G": bytes (binary suffixes). */
+static uint64_t size_arg(const char *opt, const char *arg, int *bad)
+{
+    char *end;
+    errno = 0;
+    unsigned long long v = strtoull(arg, &end, 10);
+    unsigned shift = 0;
+    if (*end == 'K' || *end == 'k') shift = 10;
+    else if (*end == 'M' || *end == 'm') shift = 20;
+    else if (*end == 'G' || *end == 'g') shift = 30;
+    else if (*end == 'T' || *end == 't') shift = 40;
+    if (shift) end++;
+    if (*arg < '0' || *arg > '9' || *end || errno || v == 0 || (shift && v > (~0ull >> shift))) {
+        cli_fail("", "bad %s: %s (want a number of bytes, e.g. 1048576, 10M or 4G)", opt, arg);
+        *bad = 1;
+        return 0;
+    }
+    return (uint64_t)v << shift;
+}
+
 static long number(const char *opt, const char *arg, long lo, long hi, int *bad)
 {
     char *end;
@@ -134,6 +167,9 @@ int main(int argc, char **argv)
     const char *addr = "127.0.0.1", *keyfile = "server-key.pem", *dir = ".";
     long port = 8000, max_clients = 1024, per_address = 32, timeout_s = 30, handshake_s = 0;
     int verbose = 0, fp_only = 0, allow_open = 0, bad = 0;
+    uint64_t max_file_size = 4ull << 30, quota = 0;
+    const char *authorized = NULL;
+    enum net_anonymous anonymous = NET_ANON_DEFAULT;
     uint8_t suites[NET_MAX_SUITES];
     size_t n_suites = 0;
     static const struct option longs[] = {
@@ -144,6 +180,10 @@ int main(int argc, char **argv)
         { "fingerprint", no_argument, 0, 'f' },
         { "suites", required_argument, 0, 's' },
         { "allow-open-key", no_argument, 0, 'O' },
+        { "max-file-size", required_argument, 0, 'F' },
+        { "quota", required_argument, 0, 'Q' },
+        { "authorized-keys", required_argument, 0, 'a' },
+        { "anonymous", required_argument, 0, 'A' },
         { "help", no_argument, 0, 'h' },
         { "version", no_argument, 0, 'V' },
         { 0, 0, 0, 0 }
@@ -165,6 +205,15 @@ int main(int argc, char **argv)
                       return cli_fail("", "bad --suites (want gcm, ctr or a list like gcm,ctr): %s", optarg);
                   break;
         case 'O': allow_open = 1; break;
+        case 'F': max_file_size = size_arg("--max-file-size", optarg, &bad); break;
+        case 'Q': quota = size_arg("--quota", optarg, &bad); break;
+        case 'a': authorized = optarg; break;
+        case 'A': anonymous = !strcmp(optarg, "none") ? NET_ANON_NONE : !strcmp(optarg, "read") ? NET_ANON_READ :
+                              !strcmp(optarg, "drop") ? NET_ANON_DROP : !strcmp(optarg, "full") ? NET_ANON_FULL :
+                              NET_ANON_DEFAULT;
+                  if (anonymous == NET_ANON_DEFAULT)
+                      return cli_fail("", "bad --anonymous: %s (want none, read, drop or full)", optarg);
+                  break;
         case 'h': fputs(usage, stdout); return 0;
         case 'V': return cli_version(cli_progname);
         default: fputs(usage, stderr); return 1;
@@ -184,13 +233,20 @@ int main(int argc, char **argv)
     struct in_addr ia;
     if (!fp_only && inet_pton(AF_INET, addr, &ia) != 1)
         return cli_fail("", "bad listening address (want an IPv4 address like 127.0.0.1): %s", addr);
+    struct net_authorized users;
+    memset(&users, 0, sizeof users);
+    if (!fp_only && authorized) {
+        char why[200] = "";
+        cl_status ast = net_authorized_load(authorized, &users, why, sizeof why);
+        if (ast) return cli_fail("", "--authorized-keys %s: %s", authorized, why);
+    }
 
     rsa_key key;
     rsa_key_init(&key);
     uint8_t spki[2048];
     size_t spki_len;
     char fp[NET_FP_LEN];
-    if (load_or_create_key(keyfile, &key, fp_only)) { rsa_key_clear(&key); return 1; }
+    if (load_or_create_key(keyfile, &key, fp_only)) { rsa_key_clear(&key); net_authorized_free(&users); return 1; }
     cl_status st = rsa_spki_der(&key, spki, sizeof spki, &spki_len);
     if (!st) st = net_fingerprint(spki, spki_len, fp);
     if (st) { rsa_key_clear(&key); return cli_fail_status("", st, "cannot encode the public key"); }
@@ -199,7 +255,7 @@ int main(int argc, char **argv)
         rsa_key_clear(&key);
         return 0;
     }
-    if (check_key(keyfile, &key, allow_open)) { rsa_key_clear(&key); return 1; }
+    if (check_key(keyfile, &key, allow_open)) { rsa_key_clear(&key); net_authorized_free(&users); return 1; }
     raise_fd_limit(max_clients);
 
     struct net_server_config cfg = {
@@ -207,10 +263,13 @@ int main(int argc, char **argv)
         .max_clients = (int)max_clients, .max_per_address = (int)per_address,
         .timeout_ms = (int)timeout_s * 1000, .handshake_ms = (int)handshake_s * 1000,
         .verbose = verbose, .log = stdout,
-        .suites = n_suites ? suites : NULL, .n_suites = n_suites
+        .suites = n_suites ? suites : NULL, .n_suites = n_suites,
+        .max_file_size = max_file_size, .quota = quota,
+        .users = authorized ? &users : NULL, .anonymous = anonymous
     };
-    net_server *srv = net_server_new(&cfg);
-    if (!srv) { rsa_key_clear(&key); return cli_fail("", "out of memory"); }
+    char why[300] = "";
+    net_server *srv = net_server_new(&cfg, why, sizeof why);
+    if (!srv) { rsa_key_clear(&key); net_authorized_free(&users); return cli_fail("", "%s", why); }
     int lfd;
     unsigned bound;
     st = net_listen(addr, (unsigned)port, &lfd, &bound);
@@ -218,17 +277,25 @@ int main(int argc, char **argv)
         int e = errno;
         net_server_free(srv);
         rsa_key_clear(&key);
+        net_authorized_free(&users);
         return cli_fail("", "cannot listen on %s:%ld: %s", addr, port, strerror(e));
     }
     net_server_catch_signals(srv);
     printf("server key %s fingerprint %s\n", keyfile, fp);
     printf("serving directory %s\n", dir);
-    printf("limits: %ld connections, %ld per address; handshake %ld s, idle %ld s\n",
-           max_clients, per_address, handshake_s, timeout_s);
+    printf("limits: %ld connections, %ld per address; handshake %ld s, idle %ld s; "
+           "files up to %llu bytes, quota %llu\n", max_clients, per_address, handshake_s, timeout_s,
+           (unsigned long long)max_file_size, (unsigned long long)quota);
+    static const char *const anon_words[] = { "", "none", "read", "drop", "full" };
+    if (authorized) printf("authorized keys %s: %zu user(s); anonymous clients: %s\n", authorized, users.n,
+                           anon_words[anonymous == NET_ANON_DEFAULT ? NET_ANON_NONE : anonymous]);
+    else printf("no authorized keys: anonymous clients: %s\n",
+                anon_words[anonymous == NET_ANON_DEFAULT ? NET_ANON_FULL : anonymous]);
     printf("listening on %s:%u\n", addr, bound);
     fflush(stdout);
     st = net_server_serve(srv, lfd);              /* until SIGINT/SIGTERM; closes lfd */
     net_server_free(srv);
     rsa_key_clear(&key);
+    net_authorized_free(&users);
     return st ? 1 : 0;
 }

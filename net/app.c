@@ -6,7 +6,8 @@
 const char *net_result_name(uint8_t code)
 {
     static const char *const names[] = { "ok", "exists", "bad_name", "not_found",
-                                         "hash_mismatch", "too_large", "io_error", "bad_request" };
+                                         "hash_mismatch", "too_large", "io_error", "bad_request",
+                                         "quota", "denied" };
     return code < sizeof names / sizeof names[0] ? names[code] : "unknown";
 }
 
@@ -145,6 +146,16 @@ cl_status net_app_parse(const uint8_t *msg, size_t len, struct net_app_msg *m, u
         if (n - used > NET_MAX_TEXT) return bad(alert);
         m->data = p + used; m->data_len = n - used;
         return CL_OK;
+    case NET_APP_AUTH: {           /* u16 spki_len || spki || u16 sig_len || sig */
+        if (n < 2) return bad(alert);
+        size_t kl = load16_be(p);
+        if (kl < 1 || kl > NET_MAX_SPKI || n - 2 < kl + 2) return bad(alert);
+        size_t sl = load16_be(p + 2 + kl);
+        if (sl < 1 || sl > NET_MAX_RSA_BYTES || n - 4 - kl != sl) return bad(alert);
+        m->spki = p + 2; m->spki_len = kl;
+        m->sig = p + 4 + kl; m->sig_len = sl;
+        return CL_OK;
+    }
     default:
         *alert = NET_ALERT_UNEXPECTED_MESSAGE;
         return CL_ERR_PROTOCOL;
@@ -241,4 +252,15 @@ size_t net_app_chat_line(uint8_t *out, const char *nick, const char *text, size_
     if (!l) return 0;
     memcpy(out + 1 + l, text, len);
     return 1 + l + len;
+}
+
+size_t net_app_auth(uint8_t *out, const uint8_t *spki, size_t spki_len, const uint8_t *sig, size_t sig_len)
+{
+    if (spki_len < 1 || spki_len > NET_MAX_SPKI || sig_len < 1 || sig_len > NET_MAX_RSA_BYTES) return 0;
+    out[0] = NET_APP_AUTH;
+    store16_be(out + 1, (uint16_t)spki_len);
+    memcpy(out + 3, spki, spki_len);
+    store16_be(out + 3 + spki_len, (uint16_t)sig_len);
+    memcpy(out + 5 + spki_len, sig, sig_len);
+    return 5 + spki_len + sig_len;
 }

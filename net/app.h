@@ -15,14 +15,14 @@ enum {
     NET_APP_PUT = 0x01, NET_APP_GET = 0x02, NET_APP_LIST = 0x03, NET_APP_DATA = 0x04,
     NET_APP_RESULT = 0x05, NET_APP_FILEINFO = 0x06, NET_APP_ENTRY = 0x07,
     NET_APP_CHAT_JOIN = 0x08, NET_APP_CHAT_SAY = 0x09, NET_APP_CHAT_LINE = 0x0a,
-    NET_APP_ECHO = 0x0b
+    NET_APP_ECHO = 0x0b, NET_APP_AUTH = 0x0c     /* AUTH: protocol version 2 only */
 };
 
 /* RESULT codes */
 enum {
     NET_RES_OK = 0, NET_RES_EXISTS = 1, NET_RES_BAD_NAME = 2, NET_RES_NOT_FOUND = 3,
     NET_RES_HASH_MISMATCH = 4, NET_RES_TOO_LARGE = 5, NET_RES_IO_ERROR = 6,
-    NET_RES_BAD_REQUEST = 7
+    NET_RES_BAD_REQUEST = 7, NET_RES_QUOTA = 8, NET_RES_DENIED = 9
 };
 
 #define NET_APP_MAX_DATA  (NET_MAX_PLAINTEXT - 1)   /* DATA / ECHO payload */
@@ -45,6 +45,8 @@ struct net_app_msg {
     size_t name_len;
     const uint8_t *data;
     size_t data_len;
+    const uint8_t *spki, *sig;     /* AUTH: the client's public key, its signature */
+    size_t spki_len, sig_len;
 };
 
 /* Parses one message exactly (lengths add up, no trailing bytes, name
@@ -64,6 +66,7 @@ size_t net_app_entry(uint8_t *out, uint64_t size, const char *name);
 size_t net_app_chat_join(uint8_t *out, const char *nick);
 size_t net_app_chat_say(uint8_t *out, const char *text, size_t len);
 size_t net_app_chat_line(uint8_t *out, const char *nick, const char *text, size_t len);
+size_t net_app_auth(uint8_t *out, const uint8_t *spki, size_t spki_len, const uint8_t *sig, size_t sig_len);
 
 /* §9 text rules.  All three: well-formed UTF-8 without C0/C1 control
  * characters, DEL, bidirectional formatting characters (U+061C, U+200E,

@@ -214,6 +214,11 @@ cl_status srv_chat(struct net_client *cl, const struct net_app_msg *m)
         return srv_result(cl, NET_RES_BAD_NAME, "bad nick: 1..32 bytes of UTF-8 without control or "
                                                 "bidirectional formatting characters, not \"*\"");
     }
+    const struct net_user *owner = s->cfg.users ? net_authorized_find_name(s->cfg.users, m->name) : NULL;
+    if (owner && owner != cl->user) {
+        srv_log(cl, "chat: nick %s refused: reserved for the registered user", m->name);
+        return srv_result(cl, NET_RES_BAD_NAME, "that nick is the name of a registered user");
+    }
     struct chat_member *me = calloc(1, sizeof *me);
     if (!me) return srv_result(cl, NET_RES_IO_ERROR, "out of memory");
     me->cl = cl;

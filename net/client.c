@@ -13,7 +13,10 @@
 #include <sys/stat.h>
 #include "net/client.h"
 #include "net/app.h"
+#include "net/auth.h"
+#include "rsa/rsa_keyfile.h"
 #include "sha256/sha256.h"
+#include "common/outfile.h"
 
 cl_status net_connect(const char *host, unsigned port, int *fd_out)
 {
@@ -151,11 +154,71 @@ out:
     return st;
 }
 
-cl_status net_client_get(net_conn *c, const char *name, const char *out_path,
-                         net_progress_fn progress, void *arg, char *reply, size_t cap)
+/* The DATA messages of a download into o, hashed as they come. */
+static cl_status receive_file(net_conn *c, uint8_t *buf, uint64_t size, struct cl_outfile *o,
+                              uint8_t got[32], net_progress_fn progress, void *arg, char *reply, size_t cap)
+{
+    sha256_ctx h;
+    sha256_init(&h);
+    uint64_t done = 0;
+    cl_status st = CL_OK;
+    int io_ok = 1;
+    while (done < size) {
+        struct net_app_msg m;
+        st = recv_msg(c, buf, &m, reply, cap);
+        if (st) break;
+        if (m.kind != NET_APP_DATA || m.data_len > size - done) {
+            net_abort(c, NET_ALERT_UNEXPECTED_MESSAGE);
+            say(reply, cap, "unexpected message from the server");
+            st = CL_ERR_PROTOCOL;
+            break;
+        }
+        sha256_update(&h, m.data, m.data_len);
+        if (io_ok && cl_outfile_write(o, m.data, m.data_len) != CL_OK) io_ok = 0;
+        done += m.data_len;
+        if (progress) progress(arg, done, size);
+    }
+    sha256_final(&h, got);
+    if (!st && !io_ok) {
+        st = CL_ERR_IO;
+        snprintf(reply, cap, "write error: %s", cl_outfile_strerror(o, CL_ERR_IO));
+    }
+    return st;
+}
+
+/* Puts a checked download in place: without overwrite a temporary is
+ * link()ed to the name (EEXIST instead of replacing a file made meanwhile). */
+static cl_status finish_file(struct cl_outfile *o, int overwrite, char *reply, size_t cap)
+{
+    if (overwrite || o->kind != CL_OUTFILE_RENAME) {
+        cl_status st = cl_outfile_commit(o);
+        if (st) snprintf(reply, cap, "cannot write the output file: %s", cl_outfile_strerror(o, st));
+        return st;
+    }
+    int e = 0;
+    if (fflush(o->fp) != 0 || fsync(fileno(o->fp)) != 0) e = errno ? errno : EIO;
+    else if (link(o->tmp, o->target) != 0) e = errno;
+    cl_outfile_abort(o);
+    if (e == EEXIST) { say(reply, cap, "the output file appeared meanwhile: not replaced (use --overwrite)"); return CL_ERR_FILE_EXISTS; }
+    if (e) { snprintf(reply, cap, "cannot write the output file: %s", strerror(e)); return CL_ERR_IO; }
+    return CL_OK;
+}
+
+cl_status net_client_get(net_conn *c, const char *name, const char *out_path, int overwrite,
+                         struct net_tmpfile *tmp, net_progress_fn progress, void *arg,
+                         char *reply, size_t cap)
 {
     if (!c || !name) return CL_ERR_NULL_POINTER;
     if (!out_path) out_path = name;
+    struct stat sb;
+    int to_stdout = strcmp(out_path, "-") == 0;
+    if (!to_stdout && stat(out_path, &sb) == 0) {          /* before anything is asked */
+        if (S_ISDIR(sb.st_mode)) { snprintf(reply, cap, "%s is a directory", out_path); return CL_ERR_BAD_ARGUMENT; }
+        if (S_ISREG(sb.st_mode) && !overwrite) {
+            snprintf(reply, cap, "%s exists: not replaced (use --overwrite)", out_path);
+            return CL_ERR_FILE_EXISTS;
+        }
+    }
     uint8_t *buf = malloc(NET_MAX_PLAINTEXT);
     if (!buf) return CL_ERR_NOMEM;
     size_t len = net_app_get(buf, name);
@@ -176,57 +239,66 @@ cl_status net_client_get(net_conn *c, const char *name, const char *out_path,
         return CL_ERR_PROTOCOL;
     }
     uint64_t size = m.size;
-    uint8_t want[32];
+    uint8_t want[32], got[32];
     memcpy(want, m.sha256, 32);
 
-    /* Temporary file beside the destination. */
-    char tmp[4096];
-    const char *slash = strrchr(out_path, '/');
-    int dl = slash ? (int)(slash - out_path + 1) : 0;
-    if ((size_t)snprintf(tmp, sizeof tmp, "%.*s.cl-tmp-XXXXXX", dl, out_path) >= sizeof tmp) {
+    struct cl_outfile o;
+    st = cl_outfile_open(&o, to_stdout ? NULL : out_path, 0644, 0);
+    if (st) {
+        snprintf(reply, cap, "cannot open %s: %s", out_path, cl_outfile_strerror(&o, st));
+        net_abort(c, NET_ALERT_INTERNAL_ERROR);       /* we will not read the DATA that follows */
         free(buf);
-        return CL_ERR_BAD_ARGUMENT;
+        return st;
     }
-    int fd = mkstemp(tmp);
-    if (fd < 0) { say(reply, cap, "cannot create the output file"); free(buf); return CL_ERR_IO; }
-    fchmod(fd, 0644);
-    sha256_ctx h;
-    sha256_init(&h);
-    uint64_t done = 0;
-    int io_ok = 1;
-    while (done < size) {
-        st = recv_msg(c, buf, &m, reply, cap);
-        if (st) break;
-        if (m.kind != NET_APP_DATA || m.data_len > size - done) {
-            net_abort(c, NET_ALERT_UNEXPECTED_MESSAGE);
-            say(reply, cap, "unexpected message from the server");
-            st = CL_ERR_PROTOCOL;
-            break;
-        }
-        sha256_update(&h, m.data, m.data_len);
-        const uint8_t *p = m.data;
-        size_t n = m.data_len;
-        while (io_ok && n > 0) {
-            ssize_t w = write(fd, p, n);
-            if (w < 0 && errno == EINTR) continue;
-            if (w <= 0) { io_ok = 0; break; }
-            p += w;
-            n -= (size_t)w;
-        }
-        done += m.data_len;
-        if (progress) progress(arg, done, size);
+    if (tmp && o.kind == CL_OUTFILE_RENAME && strlen(o.tmp) < sizeof tmp->path) {
+        memcpy(tmp->path, o.tmp, strlen(o.tmp) + 1);
+        tmp->active = 1;
     }
-    uint8_t got[32];
-    sha256_final(&h, got);
-    if (close(fd) != 0) io_ok = 0;
-    if (!st && !io_ok) { st = CL_ERR_IO; say(reply, cap, "write error"); }
+    st = receive_file(c, buf, size, &o, got, progress, arg, reply, cap);
     if (!st && memcmp(got, want, 32) != 0) {
         st = CL_ERR_HASH_MISMATCH;
-        say(reply, cap, "SHA-256 of the received file does not match the server's: nothing stored");
+        say(reply, cap, o.kind == CL_OUTFILE_RENAME
+            ? "SHA-256 of the received file does not match the server's: nothing stored"
+            : "SHA-256 of the received data does not match the server's (already written: discard it)");
     }
-    if (!st && rename(tmp, out_path) != 0) { st = CL_ERR_IO; say(reply, cap, "cannot rename the output file"); }
-    if (st) unlink(tmp);
-    else snprintf(reply, cap, "received %s (%llu bytes, SHA-256 verified)", out_path, (unsigned long long)size);
+    if (tmp) tmp->active = 0;
+    if (st) cl_outfile_abort(&o);
+    else st = finish_file(&o, overwrite, reply, cap);
+    if (!st) snprintf(reply, cap, "received %s (%llu bytes, SHA-256 verified)",
+                      to_stdout ? "standard output" : out_path, (unsigned long long)size);
+    free(buf);
+    return st;
+}
+
+cl_status net_client_auth(net_conn *c, const rsa_key *identity, const uint8_t *salt,
+                          char *reply, size_t cap)
+{
+    if (!c || !identity) return CL_ERR_NULL_POINTER;
+    if (net_conn_version(c) < NET_VERSION_2) {
+        say(reply, cap, "the server speaks protocol version 1: no client authentication");
+        return CL_ERR_UNSUPPORTED;
+    }
+    uint8_t spki[NET_MAX_SPKI], h[32], sig[NET_MAX_RSA_BYTES];
+    size_t spki_len, sig_len;
+    uint8_t *buf = malloc(NET_MAX_PLAINTEXT);
+    if (!buf) return CL_ERR_NOMEM;
+    cl_status st = rsa_spki_der(identity, spki, sizeof spki, &spki_len);
+    if (!st) st = net_conn_session_hash(c, h);
+    if (!st) st = net_auth_sign(identity, h, salt, sig, sizeof sig, &sig_len);
+    if (st) { say(reply, cap, "cannot sign with the identity key"); free(buf); return st; }
+    size_t len = net_app_auth(buf, spki, spki_len, sig, sig_len);
+    st = len ? net_send(c, buf, len) : CL_ERR_BAD_ARGUMENT;
+    if (st) { say(reply, cap, len ? net_conn_error(c) : "identity key too large"); free(buf); return st; }
+    struct net_app_msg m;
+    st = recv_msg(c, buf, &m, reply, cap);
+    if (!st && m.kind != NET_APP_RESULT) {
+        net_abort(c, NET_ALERT_UNEXPECTED_MESSAGE);
+        say(reply, cap, "unexpected message from the server");
+        st = CL_ERR_PROTOCOL;
+    } else if (!st) {
+        result_text(&m, reply, cap);
+        if (m.code != NET_RES_OK) st = m.code == NET_RES_DENIED ? CL_ERR_AUTH_DENIED : CL_ERR_REFUSED;
+    }
     free(buf);
     return st;
 }

@@ -34,6 +34,8 @@ net_conn *net_conn_new(int fd, int is_server, const struct net_options *opts)
         c->suites[1] = NET_SUITE_AES256_CTR_HMAC_SHA256;
         c->n_suites = 2;
     }
+    c->max_version = (opts && opts->version) ? opts->version : NET_VERSION;
+    if (c->max_version > NET_VERSION) c->max_version = NET_VERSION;
     c->alert_sent = c->alert_received = NET_ALERT_NONE;
     return c;
 }
@@ -327,6 +329,15 @@ cl_status net_close(net_conn *c)
 uint8_t net_conn_alert_sent(const net_conn *c) { return c->alert_sent; }
 uint8_t net_conn_alert_received(const net_conn *c) { return c->alert_received; }
 uint8_t net_conn_suite(const net_conn *c) { return c->suite; }
+uint16_t net_conn_version(const net_conn *c) { return c->version; }
+
+cl_status net_conn_session_hash(const net_conn *c, uint8_t out[32])
+{
+    if (!c || !out) return CL_ERR_NULL_POINTER;
+    if (!c->established) return CL_ERR_STATE;
+    memcpy(out, c->h_all, 32);
+    return CL_OK;
+}
 int net_conn_fd(const net_conn *c) { return c->fd; }
 const uint8_t *net_conn_spki(const net_conn *c, size_t *len) { *len = c->spki_len; return c->spki; }
 const char *net_conn_fingerprint(const net_conn *c) { return c->fp; }

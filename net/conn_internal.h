@@ -25,7 +25,10 @@ struct net_conn {
     uint8_t suites[NET_MAX_SUITES];
     size_t n_suites;
 
+    uint16_t max_version;     /* highest version we speak (§3.6) */
+    uint16_t version;         /* negotiated (0 before the hellos) */
     uint8_t suite;            /* negotiated (0 before ServerHello) */
+    uint8_t h_all[32];        /* SHA-256 of the whole handshake (established only) */
     int established;          /* both Finished verified */
     int tx_protected;         /* we sent our Finished: our frames are records */
     int rx_protected;         /* peer's Finished received */

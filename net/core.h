@@ -22,12 +22,15 @@
  *      words arrive instead of a reset;
  *   6. stops cleanly on net_core_stop() or, after net_core_catch_signals(),
  *      on SIGINT/SIGTERM: stops accepting (closes the listening socket),
- *      refuses the waiting sockets (NET_CORE_STOPPING), shuts down the read
- *      side of every running connection -- its handler sees end of stream
- *      and net_core_stopping() == 1: time to abort transfers and say
- *      goodbye -- and waits for the handlers (after stop_grace_ms it also
- *      shuts down their write side, so a send to a peer that never reads
- *      fails too).
+ *      refuses the waiting sockets (NET_CORE_STOPPING), sets
+ *      net_core_stopping() and shuts down the read side of every running
+ *      connection: a handler waiting for its peer sees end of stream at once.
+ *      (A peer that keeps sending still gets its bytes through -- Linux
+ *      queues them after SHUT_RD -- so a handler must also look at
+ *      net_core_stopping() between messages.)  Time to abort transfers and
+ *      say goodbye.  Then it waits for the handlers (after stop_grace_ms it
+ *      also shuts down their write side, so a send to a peer that never
+ *      reads fails too).
  * The core's lock is held only to update its table: never while anyone
  * sends, receives or touches a file.
  *

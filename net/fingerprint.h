@@ -33,8 +33,10 @@ const char *net_known_hosts_default(void);
 cl_status net_known_hosts_check(const char *path, const char *host, unsigned port,
                                 const char *fp, char stored[NET_FP_LEN]);
 
-/* Appends "HOST:PORT FP\n", creating the directory (0700) and the file
- * (0600) if needed. */
+/* Adds the line "HOST:PORT FP\n", atomically (the file is rewritten through
+ * a temporary and renamed: never a half-written file), after a newline if
+ * the last line had none; creates the directory (0700) and the file (0600)
+ * if needed, keeps an existing file's mode. */
 cl_status net_known_hosts_add(const char *path, const char *host, unsigned port,
                               const char *fp);
 

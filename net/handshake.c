@@ -89,7 +89,7 @@ cl_status net_client_handshake(net_conn *c, net_check_key_fn check_key, void *ar
     memset(&k, 0, sizeof k);
 
     /* [1] ClientHello */
-    ch.version = NET_VERSION;
+    ch.version = c->max_version;
     ch.n_suites = (uint8_t)c->n_suites;
     memcpy(ch.suites, c->suites, c->n_suites);
     st = c->random(c->random_arg, ch.random, NET_RANDOM_LEN);
@@ -100,17 +100,18 @@ cl_status net_client_handshake(net_conn *c, net_check_key_fn check_key, void *ar
     st = net_send_frame(c, c->wbuf, flen);
     if (st) { net_set_error(c, "sending ClientHello failed: %s", cl_strerror(st)); goto out; }
     net_narrate(c, "[1] sent ClientHello: version %u, %zu suite(s), fresh 32-byte client random",
-                NET_VERSION, c->n_suites);
+                ch.version, c->n_suites);
 
     /* [1] ServerHello */
     st = expect_frame(c, deadline, NET_T_SERVER_HELLO, &blen);
     if (st) goto out;
     st = net_parse_server_hello(c->rbuf + NET_HDR_LEN, blen, &sh, &alert);
     if (st) { st = fail_msg(c, alert, st, "malformed ServerHello"); goto out; }
-    if (sh.version != NET_VERSION) {
-        st = fail_msg(c, NET_ALERT_PROTOCOL_VERSION, CL_ERR_PROTOCOL, "server chose an unknown version");
+    if (sh.version < NET_VERSION_1 || sh.version > ch.version) {     /* §3.6 */
+        st = fail_msg(c, NET_ALERT_PROTOCOL_VERSION, CL_ERR_PROTOCOL, "server chose a version we did not offer");
         goto out;
     }
+    c->version = sh.version;
     if (!memchr(c->suites, sh.suite, c->n_suites)) {
         st = fail_msg(c, NET_ALERT_HANDSHAKE_FAILURE, CL_ERR_PROTOCOL, "server chose a suite we did not offer");
         goto out;
@@ -187,6 +188,8 @@ cl_status net_client_handshake(net_conn *c, net_check_key_fn check_key, void *ar
     }
     st = install(&c->rx, c->suite, k.s2c_key, k.s2c_mac, k.s2c_iv);
     if (st) goto out;
+    sha256_update(&t, c->rbuf, NET_HDR_LEN + blen);
+    transcript_hash(&t, c->h_all);
     c->rx_protected = 1;
     c->established = 1;
     net_narrate(c, "[2] server Finished verified: the server holds the private key; keys in use");
@@ -230,10 +233,11 @@ cl_status net_server_handshake(net_conn *c, const rsa_key *key,
     if (st) goto out;
     st = net_parse_client_hello(c->rbuf + NET_HDR_LEN, blen, &ch, &alert);
     if (st) { st = fail_msg(c, alert, st, "malformed ClientHello"); goto out; }
-    if (ch.version < NET_VERSION) {
+    if (ch.version < NET_VERSION_1) {             /* §3.6: we speak 1 .. max_version */
         st = fail_msg(c, NET_ALERT_PROTOCOL_VERSION, CL_ERR_PROTOCOL, "client version too old");
         goto out;
     }
+    c->version = ch.version < c->max_version ? ch.version : c->max_version;
     sha256_update(&t, c->rbuf, NET_HDR_LEN + blen);
     memcpy(cr, ch.random, 32);
     /* §3.5: the first suite of the server's preference list (GCM first by
@@ -245,11 +249,11 @@ cl_status net_server_handshake(net_conn *c, const rsa_key *key,
         st = fail_msg(c, NET_ALERT_HANDSHAKE_FAILURE, CL_ERR_PROTOCOL, "no common suite");
         goto out;
     }
-    net_narrate(c, "[1] received ClientHello: version %u, %u suite(s); chose %s",
-                ch.version, ch.n_suites, net_suite_name(c->suite));
+    net_narrate(c, "[1] received ClientHello: version %u, %u suite(s); chose version %u, %s",
+                ch.version, ch.n_suites, c->version, net_suite_name(c->suite));
 
     /* [1] ServerHello with our public key */
-    sh.version = NET_VERSION;
+    sh.version = c->version;
     sh.suite = c->suite;
     sh.spki = spki;
     sh.spki_len = (uint16_t)spki_len;
@@ -305,6 +309,8 @@ cl_status net_server_handshake(net_conn *c, const rsa_key *key,
 
     net_finished_mac(k.s_finished, h2, verify);
     net_encode_finished(verify, c->wbuf, sizeof c->wbuf, &flen);
+    sha256_update(&t, c->wbuf, flen);
+    transcript_hash(&t, c->h_all);
     st = net_send_frame(c, c->wbuf, flen);
     if (st) { net_set_error(c, "sending Finished failed: %s", cl_strerror(st)); goto out; }
     st = install(&c->tx, c->suite, k.s2c_key, k.s2c_mac, k.s2c_iv);

@@ -7,6 +7,7 @@
 #include <unistd.h>
 #include <sys/stat.h>
 #include "net/fingerprint.h"
+#include "common/outfile.h"
 
 const char *net_known_hosts_default(void)
 {
@@ -49,6 +50,10 @@ cl_status net_known_hosts_check(const char *path, const char *host, unsigned por
     return st;
 }
 
+/* The whole file rewritten through common/outfile.h (a temporary renamed
+ * over it: a reader sees the old file or the new one, never half of it;
+ * its mode is kept, a symlink is followed), with the new line after a
+ * '\n' if the file did not end with one: two entries are never glued. */
 cl_status net_known_hosts_add(const char *path, const char *host, unsigned port,
                               const char *fp)
 {
@@ -61,12 +66,39 @@ cl_status net_known_hosts_add(const char *path, const char *host, unsigned port,
         *slash = '\0';
         if (mkdir(dir, 0700) != 0 && errno != EEXIST) return CL_ERR_IO;
     }
-    int fd = open(path, O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0600);
-    if (fd < 0) return CL_ERR_IO;
     char key[600], line[700];
     host_key(key, sizeof key, host, port);
     int n = snprintf(line, sizeof line, "%s %s\n", key, fp);
-    cl_status st = (n > 0 && (size_t)n < sizeof line && write(fd, line, (size_t)n) == n) ? CL_OK : CL_ERR_IO;
-    if (close(fd) != 0) st = CL_ERR_IO;
+    if (n < 0 || (size_t)n >= sizeof line) return CL_ERR_BAD_ARGUMENT;
+
+    /* the current contents (at most 16 MiB) */
+    char *old = NULL;
+    size_t old_len = 0, old_cap = 0;
+    FILE *f = fopen(path, "rb");
+    if (!f && errno != ENOENT) return CL_ERR_IO;
+    cl_status st = CL_OK;
+    while (f) {
+        if (old_len == old_cap) {
+            if (old_cap >= (16u << 20)) { st = CL_ERR_IO; break; }
+            char *p = realloc(old, old_cap ? 2 * old_cap : 4096);
+            if (!p) { st = CL_ERR_NOMEM; break; }
+            old = p;
+            old_cap = old_cap ? 2 * old_cap : 4096;
+        }
+        size_t r = fread(old + old_len, 1, old_cap - old_len, f);
+        old_len += r;
+        if (r == 0) { if (ferror(f)) st = CL_ERR_IO; break; }
+    }
+    if (f) fclose(f);
+    struct cl_outfile o;
+    if (!st) st = cl_outfile_open(&o, path, 0600, 0);
+    if (!st) {
+        if (old_len) st = cl_outfile_write(&o, old, old_len);
+        if (!st && old_len && old[old_len - 1] != '\n') st = cl_outfile_write(&o, "\n", 1);
+        if (!st) st = cl_outfile_write(&o, line, (size_t)n);
+        if (!st) st = cl_outfile_commit(&o);
+        else cl_outfile_abort(&o);
+    }
+    free(old);
     return st;
 }

@@ -5,10 +5,11 @@
 #include <string.h>
 #include "net/mitm.h"
 #include "net/app.h"
+#include "net/fingerprint.h"
 
 static const char *const msg_names[] = {
     "unknown", "PUT", "GET", "LIST", "DATA", "RESULT", "FILEINFO", "ENTRY",
-    "CHAT_JOIN", "CHAT_SAY", "CHAT_LINE", "ECHO"
+    "CHAT_JOIN", "CHAT_SAY", "CHAT_LINE", "ECHO", "AUTH"
 };
 
 const char *net_msg_name(uint8_t kind)
@@ -101,6 +102,12 @@ cl_status net_msg_describe(const uint8_t *msg, size_t len, size_t show, char *ou
         put(&b, " <%s> ", m.name);
         quoted(&b, m.data, m.data_len, show);
         break;
+    case NET_APP_AUTH: {
+        char fp[NET_FP_LEN] = "?";
+        net_fingerprint(m.spki, m.spki_len, fp);
+        put(&b, " client key %s, RSA-PSS signature (%zu bytes) over this session's hash", fp, m.sig_len);
+        break;
+    }
     default:
         break;
     }

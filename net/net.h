@@ -76,6 +76,8 @@ struct net_options {
     const uint8_t *suites;        /* client: suites to offer, in order; server: accepted, in its
                                      order of preference (§3.5).  NULL = {2, 1}: GCM first */
     size_t n_suites;
+    uint16_t version;             /* highest protocol version spoken (§3.6); 0 = NET_VERSION (2).
+                                     1 reproduces the §12.1/§12.2 transcripts */
 };
 
 /* fd: a connected stream socket (or one end of a socketpair).
@@ -122,6 +124,11 @@ cl_status net_send_alert(net_conn *c, uint8_t code);
 uint8_t net_conn_alert_sent(const net_conn *c);       /* NET_ALERT_NONE if none */
 uint8_t net_conn_alert_received(const net_conn *c);   /* NET_ALERT_NONE if none */
 uint8_t net_conn_suite(const net_conn *c);
+uint16_t net_conn_version(const net_conn *c);          /* negotiated (§3.6) */
+/* SHA-256 of the whole handshake (the five frames, headers included): what
+ * a client signs to authenticate (§13).  CL_ERR_STATE before the handshake
+ * is complete. */
+cl_status net_conn_session_hash(const net_conn *c, uint8_t out[32]);
 int net_conn_fd(const net_conn *c);
 /* Server's key as received/sent: SubjectPublicKeyInfo DER and fingerprint. */
 const uint8_t *net_conn_spki(const net_conn *c, size_t *len);

@@ -2,10 +2,12 @@
  * (net/core.h): the words of a refusal, and the handler of one connection:
  * handshake under the handshake deadline, then requests in order
  * (docs/protocol.md §9) under the idle timeout. */
+#include <errno.h>
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <sys/stat.h>
 #include "net/server_internal.h"
 #include "net/io.h"
 
@@ -32,6 +34,16 @@ void srv_log(struct net_client *cl, const char *fmt, ...)
     vsnprintf(msg, sizeof msg, fmt, ap);
     va_end(ap);
     server_log(cl->srv, cl->id, cl->peer, msg);
+}
+
+void srv_log_server(net_server *s, const char *fmt, ...)
+{
+    char msg[1200];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(msg, sizeof msg, fmt, ap);
+    va_end(ap);
+    server_log(s, 0, "-", msg);
 }
 
 static void core_log(void *arg, unsigned id, const char *peer, const char *line)
@@ -61,11 +73,35 @@ static size_t refusal(void *arg, net_core_refusal why, uint8_t *out, size_t cap)
     return NET_HDR_LEN + 1;
 }
 
+void srv_set_rights(struct net_client *cl)
+{
+    net_server *s = cl->srv;
+    cl->may_list = cl->may_read = cl->may_write = cl->may_overwrite = 0;
+    if (cl->user) {
+        cl->anonymous = 0;
+        snprintf(cl->who, sizeof cl->who, "user %s", cl->user->name);
+        cl->area = &s->homes[cl->user - s->cfg.users->users];
+        cl->may_list = cl->may_read = (cl->user->rights & NET_RIGHT_READ) != 0;
+        cl->may_write = cl->may_overwrite = (cl->user->rights & NET_RIGHT_WRITE) != 0;
+        return;
+    }
+    cl->anonymous = 1;
+    snprintf(cl->who, sizeof cl->who, "anonymous");
+    cl->area = &s->shared;
+    switch (s->cfg.anonymous) {
+    case NET_ANON_FULL: cl->may_list = cl->may_read = cl->may_write = cl->may_overwrite = 1; break;
+    case NET_ANON_READ: cl->may_list = cl->may_read = 1; break;
+    case NET_ANON_DROP: cl->may_write = 1; break;
+    default: break;
+    }
+}
+
 /* The requests of one connection, in order (docs/protocol.md §9). */
 static cl_status serve_requests(struct net_client *cl)
 {
-    for (;;) {
+    for (;; cl->requests++) {
         size_t len;
+        if (net_core_stopping(cl->cc)) return CL_ERR_CLOSED;    /* between requests */
         cl_status st = net_recv(cl->c, cl->msg, sizeof cl->msg, &len);
         if (st) return st;
         struct net_app_msg m;
@@ -73,6 +109,7 @@ static cl_status serve_requests(struct net_client *cl)
         st = net_app_parse(cl->msg, len, &m, &alert);
         if (st) { net_abort(cl->c, alert); return st; }
         switch (m.kind) {
+        case NET_APP_AUTH:      st = srv_auth(cl, &m); break;
         case NET_APP_PUT:       st = srv_put(cl, &m); break;
         case NET_APP_GET:       st = srv_get(cl, &m); break;
         case NET_APP_LIST:      st = srv_list(cl); break;
@@ -99,6 +136,7 @@ static void serve_connection(void *arg, net_core_conn *cc)
     cl->cc = cc;
     cl->id = net_core_conn_id(cc);
     cl->peer = net_core_conn_peer(cc);
+    srv_set_rights(cl);
     struct net_options o;
     memset(&o, 0, sizeof o);
     /* the whole handshake within the core's deadline (counted from the accept) */
@@ -119,7 +157,7 @@ static void serve_connection(void *arg, net_core_conn *cc)
     } else {
         net_core_established(cc);
         net_conn_set_timeout(cl->c, s->cfg.timeout_ms);
-        srv_log(cl, "handshake ok: %s", net_suite_name(net_conn_suite(cl->c)));
+        srv_log(cl, "handshake ok: version %u, %s", net_conn_version(cl->c), net_suite_name(net_conn_suite(cl->c)));
         st = serve_requests(cl);
         if (net_core_stopping(cc)) {
             /* §6.1: the server ends the session with close_notify */
@@ -135,24 +173,55 @@ static void serve_connection(void *arg, net_core_conn *cc)
     free(cl);
 }
 
-net_server *net_server_new(const struct net_server_config *cfg)
+/* An area's directory: exists (made 0700 if missing) and is a real directory. */
+static int prepare_area(net_server *s, struct srv_area *a, const char *dir, const char *name,
+                        char *err, size_t cap)
 {
-    if (!cfg || !cfg->dir || !cfg->key || !cfg->spki) return NULL;
+    int n = name ? snprintf(a->path, sizeof a->path, "%s/%s", dir, name)
+                 : snprintf(a->path, sizeof a->path, "%s", dir);
+    if (n < 0 || (size_t)n >= sizeof a->path) { snprintf(err, cap, "path too long: %s", dir); return 0; }
+    struct stat sb;
+    if (name && lstat(a->path, &sb) != 0 && errno == ENOENT && mkdir(a->path, 0700) == 0)
+        srv_log_server(s, "created the home area %s of user %s", a->path, name);
+    if (lstat(a->path, &sb) != 0 || !S_ISDIR(sb.st_mode)) {
+        snprintf(err, cap, "%s is not a directory%s", a->path, name ? " (a user's home area)" : "");
+        return 0;
+    }
+    int stale = srv_remove_stale(a->path);
+    if (stale) srv_log_server(s, "removed %d stale temporary file(s) in %s", stale, a->path);
+    return 1;
+}
+
+net_server *net_server_new(const struct net_server_config *cfg, char *err, size_t cap)
+{
+    if (!cfg || !cfg->dir || !cfg->key || !cfg->spki) { snprintf(err, cap, "bad configuration"); return NULL; }
     net_server *s = calloc(1, sizeof *s);
-    if (!s) return NULL;
+    if (!s) { snprintf(err, cap, "out of memory"); return NULL; }
     s->cfg = *cfg;
     if (s->cfg.timeout_ms <= 0) s->cfg.timeout_ms = 30000;
     if (s->cfg.handshake_ms <= 0) s->cfg.handshake_ms = s->cfg.timeout_ms < 10000 ? s->cfg.timeout_ms : 10000;
+    if (s->cfg.max_file_size == 0) s->cfg.max_file_size = 4ull << 30;
+    if (s->cfg.anonymous == NET_ANON_DEFAULT) s->cfg.anonymous = s->cfg.users ? NET_ANON_NONE : NET_ANON_FULL;
+    pthread_mutex_init(&s->log_lock, NULL);
+    pthread_mutex_init(&s->area_lock, NULL);
+    pthread_mutex_init(&s->room_lock, NULL);
+    pthread_cond_init(&s->room_space, NULL);
+    size_t n_users = s->cfg.users ? s->cfg.users->n : 0;
+    s->homes = calloc(n_users ? n_users : 1, sizeof *s->homes);
+    int ok = s->homes != NULL && prepare_area(s, &s->shared, cfg->dir, NULL, err, cap);
+    for (size_t i = 0; ok && i < n_users; i++)
+        ok = prepare_area(s, &s->homes[i], cfg->dir, s->cfg.users->users[i].name, err, cap);
     struct net_core_config cc = {
         .max_clients = cfg->max_clients, .max_per_address = cfg->max_per_address,
         .handshake_ms = s->cfg.handshake_ms,
         .handler = serve_connection, .refuse = refusal, .log = core_log, .arg = s
     };
-    s->core = net_core_new(&cc);
-    if (!s->core) { free(s); return NULL; }
-    pthread_mutex_init(&s->log_lock, NULL);
-    pthread_mutex_init(&s->room_lock, NULL);
-    pthread_cond_init(&s->room_space, NULL);
+    if (ok && !(s->core = net_core_new(&cc))) { snprintf(err, cap, "out of memory"); ok = 0; }
+    if (!ok) {
+        if (!s->homes) snprintf(err, cap, "out of memory");
+        net_server_free(s);
+        return NULL;
+    }
     return s;
 }
 
@@ -175,7 +244,9 @@ void net_server_free(net_server *s)
 {
     if (!s) return;
     net_core_free(s->core);
+    free(s->homes);
     pthread_mutex_destroy(&s->log_lock);
+    pthread_mutex_destroy(&s->area_lock);
     pthread_mutex_destroy(&s->room_lock);
     pthread_cond_destroy(&s->room_space);
     free(s);

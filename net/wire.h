@@ -14,7 +14,9 @@
 #include <stdint.h>
 #include "common/status.h"
 
-#define NET_VERSION        0x0001u   /* §3.6 */
+#define NET_VERSION_1      0x0001u   /* §3.6: the version of the §12.1/§12.2 transcripts */
+#define NET_VERSION_2      0x0002u   /* adds client authentication (§9 AUTH, §13) */
+#define NET_VERSION        NET_VERSION_2   /* the highest version spoken */
 #define NET_HDR_LEN        5         /* §2: u8 type || u32 length */
 #define NET_RANDOM_LEN     32
 #define NET_SECRET_LEN     32

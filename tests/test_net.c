@@ -13,8 +13,11 @@
 #include "common/hex.h"
 #include "net/app.h"
 #include "net/fingerprint.h"
+#include "net/io.h"
 #include "net/keyschedule.h"
 #include "net/net.h"
+#include "net/auth.h"
+#include "net/client.h"
 #include "net/record.h"
 #include "net/wire.h"
 #include "rsa/rsa.h"
@@ -367,22 +370,40 @@ static size_t kat_spki_len;
 static rsa_key kat_key;
 static int kat_key_ok;
 
-static int load_kat_key(void)
+static uint8_t kat_client_spki[600];
+static size_t kat_client_spki_len;
+static rsa_key kat_client_key;
+static int kat_client_ok;
+
+/* A PEM key file of vectors/net/ (comment lines first) and its SPKI. */
+static int load_pem_key(const char *path, rsa_key *key, uint8_t *spki, size_t cap, size_t *spki_len)
 {
-    if (kat_key_ok) return 1;
-    FILE *f = fopen("vectors/net/kat-server-key.pem", "rb");
-    if (!f) { fprintf(stderr, "cannot open vectors/net/kat-server-key.pem (run from the top directory)\n"); return 0; }
+    FILE *f = fopen(path, "rb");
+    if (!f) { fprintf(stderr, "cannot open %s (run from the top directory)\n", path); return 0; }
     static char buf[8192];
     size_t n = fread(buf, 1, sizeof buf - 1, f);
     fclose(f);
     buf[n] = 0;
     char *pem = strstr(buf, "-----BEGIN");
     if (!pem) return 0;
-    rsa_key_init(&kat_key);
-    if (rsa_key_load_private(&kat_key, (uint8_t *)pem, strlen(pem), NULL) != CL_OK) return 0;
-    if (rsa_spki_der(&kat_key, kat_spki, sizeof kat_spki, &kat_spki_len) != CL_OK) return 0;
-    kat_key_ok = 1;
-    return 1;
+    rsa_key_init(key);
+    if (rsa_key_load_private(key, (uint8_t *)pem, strlen(pem), NULL) != CL_OK) return 0;
+    return rsa_spki_der(key, spki, cap, spki_len) == CL_OK;
+}
+
+static int load_kat_key(void)
+{
+    if (!kat_key_ok) kat_key_ok = load_pem_key("vectors/net/kat-server-key.pem", &kat_key, kat_spki,
+                                               sizeof kat_spki, &kat_spki_len);
+    return kat_key_ok;
+}
+
+static int load_kat_client_key(void)
+{
+    if (!kat_client_ok) kat_client_ok = load_pem_key("vectors/net/kat-client-key.pem", &kat_client_key,
+                                                     kat_client_spki, sizeof kat_client_spki,
+                                                     &kat_client_spki_len);
+    return kat_client_ok;
 }
 
 static void test_fingerprint(void)
@@ -437,8 +458,35 @@ struct server_run {
     size_t n_suites;
     const uint8_t *client_suites;  /* client's offer (NULL: default) */
     size_t n_client_suites;
+    uint16_t client_version;  /* the client's highest version (0: default, 2) */
+    int auth;                 /* the client authenticates first (§13) with kat-client-key */
     uint8_t suite;            /* negotiated, as the server saw it */
+    uint16_t version;         /* negotiated, as the server saw it */
+    cl_status auth_st;        /* the server's check of the AUTH signature */
 };
+
+/* §12.3: the salt of the client's PSS signature: a0 a1 .. bf. */
+static const uint8_t kat_salt[32] = {
+    0xa0, 0xa1, 0xa2, 0xa3, 0xa4, 0xa5, 0xa6, 0xa7, 0xa8, 0xa9, 0xaa, 0xab, 0xac, 0xad, 0xae, 0xaf,
+    0xb0, 0xb1, 0xb2, 0xb3, 0xb4, 0xb5, 0xb6, 0xb7, 0xb8, 0xb9, 0xba, 0xbb, 0xbc, 0xbd, 0xbe, 0xbf };
+#define KAT_AUTH_REPLY "authenticated as alice (read-write)"
+
+/* The server's side of AUTH as net/serve_auth.c does it, for one known user. */
+static cl_status serve_auth(net_conn *c, struct server_run *s)
+{
+    static uint8_t buf[NET_MAX_PLAINTEXT];
+    size_t n;
+    uint8_t alert, h[32];
+    struct net_app_msg m;
+    cl_status st = net_recv(c, buf, sizeof buf, &n);
+    if (!st) st = net_app_parse(buf, n, &m, &alert);
+    if (!st && m.kind != NET_APP_AUTH) st = CL_ERR_PROTOCOL;
+    if (!st) st = net_conn_session_hash(c, h);
+    if (!st) st = net_auth_verify(m.spki, m.spki_len, h, m.sig, m.sig_len);
+    s->auth_st = st;
+    if (st) return st;
+    return net_send(c, buf, net_app_result(buf, NET_RES_OK, KAT_AUTH_REPLY));
+}
 
 static void *server_thread(void *arg)
 {
@@ -452,8 +500,10 @@ static void *server_thread(void *arg)
     net_conn *c = net_conn_new(s->fd, 1, &o);
     s->hs = net_server_handshake(c, s->key, s->spki, s->spki_len);
     s->suite = net_conn_suite(c);
+    s->version = net_conn_version(c);
     s->rx = CL_OK;
-    if (!s->hs && s->echo) {
+    if (!s->hs && s->auth) s->rx = serve_auth(c, s);
+    if (!s->hs && !s->rx && s->echo) {
         static uint8_t buf[NET_MAX_PLAINTEXT];
         size_t n;
         s->rx = net_recv(c, buf, sizeof buf, &n);
@@ -509,9 +559,15 @@ static void run_pair(struct server_run *s, net_check_key_fn check, int determini
     if (deterministic) { o.random = counter_random; o.random_arg = &crng; }
     o.suites = s->client_suites;
     o.n_suites = s->n_client_suites;
+    o.version = s->client_version;
     net_conn *c = net_conn_new(sv[0], 0, &o);
     if (log) net_conn_tap(c, tap, log);
     *client_hs = net_client_handshake(c, check, NULL);
+    if (!*client_hs && s->auth) {
+        char reply[200];
+        CL_ASSERT_OK(net_client_auth(c, &kat_client_key, deterministic ? kat_salt : NULL, reply, sizeof reply));
+        CU_ASSERT_STRING_EQUAL(reply, KAT_AUTH_REPLY);
+    }
     if (!*client_hs && s->echo) {
         /* deterministic: client_random 00..1f, secret 20..3f, OAEP seed 40..5f;
          * server_random 80..9f */
@@ -636,17 +692,22 @@ static char *read_text(const char *path)
     return t;
 }
 
-static void kat_transcript(const char *path, const uint8_t *offer, size_t n_offer)
+static void kat_transcript(const char *path, const uint8_t *offer, size_t n_offer, uint16_t version, int auth)
 {
     CU_ASSERT_FATAL(load_kat_key());
+    if (auth) CU_ASSERT_FATAL(load_kat_client_key());
     struct server_run s;
     struct tap_log log = { NULL, 0, 0 };
     cl_status hs;
     memset(&s, 0, sizeof s);
     s.key = &kat_key; s.spki = kat_spki; s.spki_len = kat_spki_len; s.echo = 1;
     s.client_suites = offer; s.n_client_suites = n_offer;
+    s.client_version = version;
+    s.auth = auth;
     run_pair(&s, accept_any, 1, &log, &hs, NULL);
     CL_ASSERT_OK(hs);
+    CU_ASSERT_EQUAL(s.version, version);
+    if (auth) CL_ASSERT_OK(s.auth_st);
     CU_ASSERT_FATAL(log.text != NULL);
     if (getenv("NET_KAT_PRINT")) fputs(log.text, stdout);
     char *want = read_text(path);
@@ -688,20 +749,329 @@ static void kat_transcript(const char *path, const uint8_t *offer, size_t n_offe
 static void test_kat_transcript(void)
 {
     static const uint8_t offer[] = { NET_SUITE_AES256_CTR_HMAC_SHA256 };
-    kat_transcript("vectors/net/kat-transcript.txt", offer, 1);
+    kat_transcript("vectors/net/kat-transcript.txt", offer, 1, NET_VERSION_1, 0);
 }
 
 /* §12.2: the default offer (0x02, 0x01); the server picks 0x02. */
 static void test_kat_transcript_gcm(void)
 {
     static const uint8_t offer[] = { NET_SUITE_AES256_GCM, NET_SUITE_AES256_CTR_HMAC_SHA256 };
-    kat_transcript("vectors/net/kat-transcript-gcm.txt", offer, 2);
+    kat_transcript("vectors/net/kat-transcript-gcm.txt", offer, 2, NET_VERSION_1, 0);
+}
+
+/* §12.3: protocol version 2, the default offer, and the client authenticates
+ * with vectors/net/kat-client-key.pem (PSS salt a0 .. bf). */
+static void test_kat_transcript_auth(void)
+{
+    static const uint8_t offer[] = { NET_SUITE_AES256_GCM, NET_SUITE_AES256_CTR_HMAC_SHA256 };
+    kat_transcript("vectors/net/kat-transcript-auth.txt", offer, 2, NET_VERSION_2, 1);
+}
+
+/* ------------------------------------------------------------ spec rules (docs/protocol.md §2, §3, §9, §13) */
+
+/* §2/§5: an ApplicationData frame carries at least one plaintext byte. */
+static void test_frame_min_plaintext(void)
+{
+    uint8_t a = 0;
+    CL_ASSERT_STATUS(net_frame_check(NET_T_APPDATA, 32, 1, NET_SUITE_AES256_CTR_HMAC_SHA256, &a), CL_ERR_PROTOCOL);
+    CU_ASSERT_EQUAL(a, NET_ALERT_DECODE_ERROR);
+    CL_ASSERT_OK(net_frame_check(NET_T_APPDATA, 33, 1, NET_SUITE_AES256_CTR_HMAC_SHA256, &a));
+    CL_ASSERT_STATUS(net_frame_check(NET_T_APPDATA, 16, 1, NET_SUITE_AES256_GCM, &a), CL_ERR_PROTOCOL);
+    CU_ASSERT_EQUAL(a, NET_ALERT_DECODE_ERROR);
+    CL_ASSERT_OK(net_frame_check(NET_T_APPDATA, 17, 1, NET_SUITE_AES256_GCM, &a));
+}
+
+/* §9: PUT flag bits 1-7, unknown kinds, AUTH lengths; §9 RESULT names. */
+static void test_app_rules(void)
+{
+    uint8_t m[4200], sha[32] = { 0 }, a = 0;
+    struct net_app_msg msg;
+    size_t n = net_app_put(m, 0x02, 5, sha, "x");
+    CL_ASSERT_STATUS(net_app_parse(m, n, &msg, &a), CL_ERR_PROTOCOL);
+    CU_ASSERT_EQUAL(a, NET_ALERT_DECODE_ERROR);
+    n = net_app_put(m, NET_PUT_OVERWRITE, 5, sha, "x");
+    CL_ASSERT_OK(net_app_parse(m, n, &msg, &a));
+    for (unsigned k = 0x0d; k <= 0xff; k += 0x31) {
+        m[0] = (uint8_t)k;
+        CL_ASSERT_STATUS(net_app_parse(m, 1, &msg, &a), CL_ERR_PROTOCOL);
+        CU_ASSERT_EQUAL(a, NET_ALERT_UNEXPECTED_MESSAGE);
+    }
+    m[0] = 0x00;
+    CL_ASSERT_STATUS(net_app_parse(m, 1, &msg, &a), CL_ERR_PROTOCOL);
+    CU_ASSERT_EQUAL(a, NET_ALERT_UNEXPECTED_MESSAGE);
+    uint8_t spki[300], sig[256];
+    memset(spki, 0x30, sizeof spki);
+    memset(sig, 0x5a, sizeof sig);
+    n = net_app_auth(m, spki, sizeof spki, sig, sizeof sig);
+    CU_ASSERT_EQUAL(n, 1 + 2 + 300 + 2 + 256);
+    CL_ASSERT_OK(net_app_parse(m, n, &msg, &a));
+    CU_ASSERT_EQUAL(msg.kind, NET_APP_AUTH);
+    CU_ASSERT(msg.spki_len == 300 && msg.sig_len == 256 && msg.sig[0] == 0x5a && msg.spki[0] == 0x30);
+    CL_ASSERT_STATUS(net_app_parse(m, n - 1, &msg, &a), CL_ERR_PROTOCOL);    /* sig shorter than sig_len */
+    CU_ASSERT_EQUAL(a, NET_ALERT_DECODE_ERROR);
+    m[n] = 0;
+    CL_ASSERT_STATUS(net_app_parse(m, n + 1, &msg, &a), CL_ERR_PROTOCOL);    /* a trailing byte */
+    CL_ASSERT_STATUS(net_app_parse(m, 4, &msg, &a), CL_ERR_PROTOCOL);        /* spki cut */
+    CU_ASSERT_EQUAL(net_app_auth(m, spki, 0, sig, 1), 0);
+    CU_ASSERT_STRING_EQUAL(net_result_name(NET_RES_QUOTA), "quota");
+    CU_ASSERT_STRING_EQUAL(net_result_name(NET_RES_DENIED), "denied");
+    CU_ASSERT_STRING_EQUAL(net_alert_name(NET_ALERT_SERVER_BUSY), "server_busy");
+    CU_ASSERT_STRING_EQUAL(net_alert_name(NET_ALERT_TOO_SLOW), "too_slow");
+}
+
+/* §13: signatures bind the session; the authorized-keys file. */
+static void test_auth_sign(void)
+{
+    CU_ASSERT_FATAL(load_kat_client_key());
+    CU_ASSERT_FATAL(load_kat_key());
+    uint8_t h[32], other[32], sig[512];
+    size_t sl;
+    memset(h, 0x11, sizeof h);
+    memset(other, 0x11, sizeof other);
+    other[31] ^= 1;
+    CL_ASSERT_OK(net_auth_sign(&kat_client_key, h, NULL, sig, sizeof sig, &sl));
+    CU_ASSERT_EQUAL(sl, 256);
+    CL_ASSERT_OK(net_auth_verify(kat_client_spki, kat_client_spki_len, h, sig, sl));
+    CL_ASSERT_STATUS(net_auth_verify(kat_client_spki, kat_client_spki_len, other, sig, sl), CL_ERR_VERIFY);
+    CL_ASSERT_STATUS(net_auth_verify(kat_spki, kat_spki_len, h, sig, sl), CL_ERR_VERIFY);   /* another key */
+    sig[100] ^= 4;
+    CL_ASSERT_STATUS(net_auth_verify(kat_client_spki, kat_client_spki_len, h, sig, sl), CL_ERR_VERIFY);
+    uint8_t m[NET_AUTH_MSG_LEN];
+    net_auth_message(h, m);
+    CU_ASSERT_EQUAL(sizeof m, 57);
+    CU_ASSERT(memcmp(m, "cryptolab v2 client auth\0", 25) == 0 && m[25] == 0x11);
+}
+
+static void write_file(const char *path, const char *text)
+{
+    FILE *f = fopen(path, "w");
+    CU_ASSERT_PTR_NOT_NULL_FATAL(f);
+    fputs(text, f);
+    fclose(f);
+}
+
+static void test_authorized_keys(void)
+{
+    char path[] = "/tmp/cryptolab-ak-XXXXXX", err[200];
+    int fd = mkstemp(path);
+    CU_ASSERT_FATAL(fd >= 0);
+    close(fd);
+    struct net_authorized a;
+    write_file(path, "# users\n\nSHA256:tHbHoETKl7t/HEPer544wiLSB/0tWKGvH7odH9UhnlU alice rw\r\n"
+                     "SHA256:RPiZJTfxCrMOlRotzKflwPhZVr3RJVpJnDBMtXraFa4 bob_2 r\n");
+    CL_ASSERT_OK(net_authorized_load(path, &a, err, sizeof err));
+    CU_ASSERT_EQUAL(a.n, 2);
+    const struct net_user *u = net_authorized_find(&a, "SHA256:RPiZJTfxCrMOlRotzKflwPhZVr3RJVpJnDBMtXraFa4");
+    CU_ASSERT(u && !strcmp(u->name, "bob_2") && u->rights == NET_RIGHT_READ);
+    CU_ASSERT_PTR_NOT_NULL(net_authorized_find_name(&a, "ALICE"));
+    CU_ASSERT_PTR_NULL(net_authorized_find(&a, "SHA256:AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA"));
+    net_authorized_free(&a);
+    static const char *bad[] = {
+        "SHA256:short alice rw\n",
+        "SHA256:tHbHoETKl7t/HEPer544wiLSB/0tWKGvH7odH9UhnlU ../etc rw\n",
+        "SHA256:tHbHoETKl7t/HEPer544wiLSB/0tWKGvH7odH9UhnlU alice rwx\n",
+        "SHA256:tHbHoETKl7t/HEPer544wiLSB/0tWKGvH7odH9UhnlU alice\n",
+        "SHA256:tHbHoETKl7t/HEPer544wiLSB/0tWKGvH7odH9UhnlU alice rw extra\n",
+        "SHA256:tHbHoETKl7t/HEPer544wiLSB/0tWKGvH7odH9UhnlU alice rw\n"
+        "SHA256:RPiZJTfxCrMOlRotzKflwPhZVr3RJVpJnDBMtXraFa4 Alice r\n",           /* the same name */
+        "SHA256:tHbHoETKl7t/HEPer544wiLSB/0tWKGvH7odH9UhnlU alice rw\n"
+        "SHA256:tHbHoETKl7t/HEPer544wiLSB/0tWKGvH7odH9UhnlU bob r\n",             /* the same key */
+    };
+    for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+        write_file(path, bad[i]);
+        CL_ASSERT_STATUS(net_authorized_load(path, &a, err, sizeof err), CL_ERR_PARSE);
+        CU_ASSERT_EQUAL(a.n, 0);
+        CU_ASSERT_PTR_NOT_NULL(strstr(err, "line "));
+    }
+    CU_ASSERT_TRUE(net_user_name_ok("a-b_9"));
+    CU_ASSERT_FALSE(net_user_name_ok("-x"));
+    CU_ASSERT_FALSE(net_user_name_ok(".x"));
+    CU_ASSERT_FALSE(net_user_name_ok("a/b"));
+    CU_ASSERT_FALSE(net_user_name_ok(""));
+    unlink(path);
+}
+
+/* A peer that writes crafted frames against the other side's handshake. */
+struct crafted {
+    int fd;
+    const rsa_key *key;
+    const uint8_t *spki;
+    size_t spki_len;
+    int is_server;             /* run the server handshake (else the client's) */
+    uint16_t version;          /* the real side's highest version */
+    cl_status st;
+    uint8_t alert_sent;
+};
+
+static void *crafted_thread(void *arg)
+{
+    struct crafted *r = arg;
+    struct net_options o;
+    memset(&o, 0, sizeof o);
+    o.timeout_ms = 10000;
+    o.version = r->version;
+    net_conn *c = net_conn_new(r->fd, r->is_server, &o);
+    r->st = r->is_server ? net_server_handshake(c, r->key, r->spki, r->spki_len)
+                         : net_client_handshake(c, accept_any, NULL);
+    r->alert_sent = net_conn_alert_sent(c);
+    net_conn_free(c);
+    shutdown(r->fd, SHUT_WR);
+    return NULL;
+}
+
+static void send_all(int fd, const uint8_t *p, size_t n)
+{
+    CU_ASSERT_EQUAL(net_write_full(fd, p, n, 5000), CL_OK);
+}
+
+/* Reads frames until an alert (returns its code) or the end. */
+static int read_alert(int fd)
+{
+    uint8_t h[5], body[4096];
+    size_t got;
+    while (net_read_full(fd, h, 5, net_now_ms() + 10000, &got) == CL_OK) {
+        uint32_t len = load32_be(h + 1);
+        if (len > sizeof body || net_read_full(fd, body, len, net_now_ms() + 10000, &got) != CL_OK) return -1;
+        if (h[0] == NET_T_ALERT && len == 1) return body[0];
+    }
+    return -1;
+}
+
+/* §3.3 against the server: ct_len != k, ct_len not adding up, a secret of 31 bytes, garbage. */
+static void test_kex_errors(void)
+{
+    CU_ASSERT_FATAL(load_kat_key());
+    uint8_t ct[256], frame[600], seed[32] = { 1 }, secret[32] = { 2 };
+    size_t ct_len, n;
+    for (int t = 0; t < 4; t++) {
+        int sv[2];
+        CU_ASSERT_FATAL(socketpair(AF_UNIX, SOCK_STREAM, 0, sv) == 0);
+        struct crafted r = { sv[1], &kat_key, kat_spki, kat_spki_len, 1, 0, CL_OK, 0 };
+        pthread_t th;
+        pthread_create(&th, NULL, crafted_thread, &r);
+        struct net_client_hello ch;
+        memset(&ch, 0, sizeof ch);
+        ch.version = 2; ch.n_suites = 1; ch.suites[0] = NET_SUITE_AES256_GCM;
+        CL_ASSERT_OK(net_encode_client_hello(&ch, frame, sizeof frame, &n));
+        send_all(sv[0], frame, n);
+        uint8_t h[5], body[2100];
+        size_t got;
+        CL_ASSERT_OK(net_read_full(sv[0], h, 5, net_now_ms() + 10000, &got));
+        CL_ASSERT_OK(net_read_full(sv[0], body, load32_be(h + 1), net_now_ms() + 10000, &got));
+        int want;
+        if (t == 0) {                 /* 255 bytes: not the modulus length */
+            memset(ct, 7, sizeof ct);
+            CL_ASSERT_OK(net_encode_key_exchange(ct, 255, frame, sizeof frame, &n));
+            want = NET_ALERT_DECODE_ERROR;
+        } else if (t == 1) {          /* ct_len says 256, the frame holds 250 */
+            memset(ct, 7, sizeof ct);
+            CL_ASSERT_OK(net_encode_key_exchange(ct, 256, frame, sizeof frame, &n));
+            n -= 6;
+            store32_be(frame + 1, (uint32_t)(n - 5));
+            want = NET_ALERT_DECODE_ERROR;
+        } else if (t == 2) {          /* a valid OAEP ciphertext of 31 bytes */
+            CL_ASSERT_OK(rsa_oaep_encrypt_seeded(&kat_key, NULL, NULL, 0, secret, 31, seed, ct, sizeof ct, &ct_len));
+            CL_ASSERT_OK(net_encode_key_exchange(ct, ct_len, frame, sizeof frame, &n));
+            want = NET_ALERT_DECRYPT_ERROR;
+        } else {                      /* 256 bytes that are no OAEP ciphertext */
+            memset(ct, 0x42, sizeof ct);
+            ct[0] = 0;
+            CL_ASSERT_OK(net_encode_key_exchange(ct, 256, frame, sizeof frame, &n));
+            want = NET_ALERT_DECRYPT_ERROR;
+        }
+        send_all(sv[0], frame, n);
+        int got_alert = read_alert(sv[0]);
+        pthread_join(th, NULL);
+        if (got_alert != want) fprintf(stderr, "\nKeyExchange case %d: expected alert %d, got %d\n", t, want, got_alert);
+        CU_ASSERT_EQUAL(got_alert, want);
+        CU_ASSERT_EQUAL(r.alert_sent, want);
+        close(sv[0]);
+        close(sv[1]);
+    }
+}
+
+/* §3.2/§3.6 against the client: an SPKI that does not parse, a 1024-bit key,
+ * a version it did not offer. */
+static void test_server_hello_errors(void)
+{
+    CU_ASSERT_FATAL(load_kat_key());
+    rsa_key small;
+    rsa_key_init(&small);
+    uint8_t small_spki[300];
+    size_t small_len = 0;
+    CL_ASSERT_OK(rsa_generate(&small, 1024, 65537));
+    CL_ASSERT_OK(rsa_spki_der(&small, small_spki, sizeof small_spki, &small_len));
+    uint8_t junk[100];
+    memset(junk, 0x30, sizeof junk);
+    struct { const uint8_t *spki; size_t len; uint16_t offer, answer; int alert; } t[] = {
+        { junk, sizeof junk, 2, 2, NET_ALERT_DECODE_ERROR },
+        { small_spki, small_len, 2, 2, NET_ALERT_HANDSHAKE_FAILURE },
+        { kat_spki, kat_spki_len, 2, 3, NET_ALERT_PROTOCOL_VERSION },
+        { kat_spki, kat_spki_len, 1, 2, NET_ALERT_PROTOCOL_VERSION },
+        { kat_spki, kat_spki_len, 2, 0, NET_ALERT_PROTOCOL_VERSION },
+    };
+    for (size_t i = 0; i < sizeof t / sizeof t[0]; i++) {
+        int sv[2];
+        CU_ASSERT_FATAL(socketpair(AF_UNIX, SOCK_STREAM, 0, sv) == 0);
+        struct crafted r = { sv[1], NULL, NULL, 0, 0, t[i].offer, CL_OK, 0 };
+        pthread_t th;
+        pthread_create(&th, NULL, crafted_thread, &r);
+        uint8_t h[5], body[100], frame[2200];
+        size_t got, n;
+        CL_ASSERT_OK(net_read_full(sv[0], h, 5, net_now_ms() + 10000, &got));     /* ClientHello */
+        CL_ASSERT_OK(net_read_full(sv[0], body, load32_be(h + 1), net_now_ms() + 10000, &got));
+        CU_ASSERT_EQUAL(load16_be(body), t[i].offer);
+        struct net_server_hello sh;
+        memset(&sh, 0, sizeof sh);
+        sh.version = t[i].answer; sh.suite = NET_SUITE_AES256_GCM;
+        sh.spki = t[i].spki; sh.spki_len = (uint16_t)t[i].len;
+        CL_ASSERT_OK(net_encode_server_hello(&sh, frame, sizeof frame, &n));
+        send_all(sv[0], frame, n);
+        int a = read_alert(sv[0]);
+        pthread_join(th, NULL);
+        if (a != t[i].alert) fprintf(stderr, "\nServerHello case %zu: expected alert %d, got %d\n", i, t[i].alert, a);
+        CU_ASSERT_EQUAL(a, t[i].alert);
+        close(sv[0]);
+        close(sv[1]);
+    }
+    rsa_key_clear(&small);
+}
+
+/* §3.6: a version-2 client and a version-1 server agree on 1, and the
+ * other way round. */
+static void test_version_negotiation(void)
+{
+    CU_ASSERT_FATAL(load_kat_key());
+    for (int i = 0; i < 3; i++) {
+        uint16_t cv = i == 1 ? 1 : 2, sv_ = i == 2 ? 1 : 2;
+        int sv[2];
+        CU_ASSERT_FATAL(socketpair(AF_UNIX, SOCK_STREAM, 0, sv) == 0);
+        struct crafted r = { sv[1], &kat_key, kat_spki, kat_spki_len, 1, sv_, CL_OK, 0 };
+        pthread_t th;
+        pthread_create(&th, NULL, crafted_thread, &r);
+        struct net_options o;
+        memset(&o, 0, sizeof o);
+        o.timeout_ms = 10000;
+        o.version = cv;
+        net_conn *c = net_conn_new(sv[0], 0, &o);
+        CL_ASSERT_OK(net_client_handshake(c, accept_any, NULL));
+        CU_ASSERT_EQUAL(net_conn_version(c), cv < sv_ ? cv : sv_);
+        uint8_t h[32];
+        CL_ASSERT_OK(net_conn_session_hash(c, h));
+        net_conn_free(c);
+        shutdown(sv[0], SHUT_WR);
+        pthread_join(th, NULL);
+        CL_ASSERT_OK(r.st);
+        close(sv[0]);
+        close(sv[1]);
+    }
 }
 
 static void cleanup_key(void)
 {
     if (kat_key_ok) rsa_key_clear(&kat_key);
-    kat_key_ok = 0;
+    if (kat_client_ok) rsa_key_clear(&kat_client_key);
+    kat_key_ok = kat_client_ok = 0;
 }
 
 static int suite_clean(void)
@@ -717,6 +1087,8 @@ void register_net_suites(void)
     tu_add_test(s, "hello/key exchange/finished parsing", test_hello_parse);
     tu_add_test(s, "20000 random inputs to every parser", test_parsers_fuzz);
     tu_add_test(s, "file and nick names, app messages", test_names);
+    tu_add_test(s, "ApplicationData carries >= 1 plaintext byte (§2, §5)", test_frame_min_plaintext);
+    tu_add_test(s, "PUT flag bits, unknown kinds, AUTH lengths (§9, §13)", test_app_rules);
     s = tu_add_suite("net_record");
     tu_add_test(s, "key schedule (independent HKDF computation)", test_key_schedule);
     tu_add_test(s, "record known answer (openssl enc + hmac)", test_record_kat);
@@ -727,7 +1099,14 @@ void register_net_suites(void)
     tu_add_test(s, "fingerprint and known hosts", test_fingerprint);
     tu_add_test(s, "handshakes: ok, key refused, server without the key", test_handshake);
     tu_add_test(s, "suite negotiation (GCM preferred, --suite, --suites, none common)", test_negotiation);
+    tu_add_test(s, "version negotiation 1/2 both ways (§3.6)", test_version_negotiation);
+    tu_add_test(s, "KeyExchange: ct_len != k, lengths, 31-byte secret, garbage (§3.3)", test_kex_errors);
+    tu_add_test(s, "ServerHello: bad SPKI, 1024-bit key, versions not offered (§3.2, §3.6)", test_server_hello_errors);
+    tu_add_test(s, "client auth: PSS over the session hash; authorized keys (§13)", test_auth_sign);
+    tu_add_test(s, "authorized-keys file: good and bad lines", test_authorized_keys);
     s = CU_add_suite("net_kat", NULL, suite_clean);
     tu_add_test(s, "known-answer transcript, suite 0x01 (docs/protocol.md §12.1)", test_kat_transcript);
     tu_add_test(s, "known-answer transcript, suite 0x02 GCM (docs/protocol.md §12.2)", test_kat_transcript_gcm);
+    tu_add_test(s, "known-answer transcript, version 2, client authenticated (docs/protocol.md §12.3)",
+                test_kat_transcript_auth);
 }

@@ -71,12 +71,12 @@ static void *run_thread(void *arg)
     return NULL;
 }
 
-static unsigned start_toy(struct toy *t, struct runner *r, int max, int per_addr, int hs_ms)
+static unsigned start_toy(struct toy *t, struct runner *r, int max, int per_addr, int hs_ms, int establish)
 {
     memset(t, 0, sizeof *t);
     pthread_mutex_init(&t->lock, NULL);
     pthread_cond_init(&t->changed, NULL);
-    t->establish = 1;
+    t->establish = establish;     /* set before any thread runs (no race under ThreadSanitizer) */
     struct net_core_config cfg = { .max_clients = max, .max_per_address = per_addr, .handshake_ms = hs_ms,
                                    .stop_grace_ms = 2000, .handler = toy_handler, .refuse = toy_refuse, .arg = t };
     t->core = net_core_new(&cfg);
@@ -148,7 +148,7 @@ static void test_core_limits(void)
 {
     struct toy t;
     struct runner r;
-    unsigned port = start_toy(&t, &r, 4, 2, 10000);
+    unsigned port = start_toy(&t, &r, 4, 2, 10000, 1);
     int a1 = dial("127.0.0.2", port), a2 = dial("127.0.0.2", port);
     CU_ASSERT_TRUE(hello(a1));
     CU_ASSERT_TRUE(hello(a2));
@@ -190,8 +190,7 @@ static void test_core_deadline(void)
 {
     struct toy t;
     struct runner r;
-    unsigned port = start_toy(&t, &r, 8, 8, 300);
-    t.establish = 0;
+    unsigned port = start_toy(&t, &r, 8, 8, 300, 0);
     int idle = dial("127.0.0.2", port);
     char w[8];
     first_words(idle, w);
@@ -215,7 +214,7 @@ static void test_core_stop(void)
 {
     struct toy t;
     struct runner r;
-    unsigned port = start_toy(&t, &r, 8, 8, 10000);
+    unsigned port = start_toy(&t, &r, 8, 8, 10000, 1);
     int a = dial("127.0.0.2", port), b = dial("127.0.0.3", port);
     CU_ASSERT_TRUE(hello(a));
     CU_ASSERT_TRUE(hello(b));

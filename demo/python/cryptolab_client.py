@@ -3,7 +3,7 @@
 docs/protocol.md alone (§ = its sections); PyCryptodome for AES and RSA-OAEP, the standard
 library for SHA-256/HMAC.  Options and commands as bin/cryptolab-client:
   cryptolab_client.py [-p PORT] [--pin FP | --accept-new | --insecure] [--known-hosts FILE]
-      [--suite gcm|ctr|gcm,ctr] [-v]
+      [--suite gcm|ctr|gcm,ctr] [--identity FILE] [--version 1|2] [-v]
       HOST send [--overwrite] FILE... | get NAME [-o FILE] | ls | chat [--name NICK] | echo"""
 import argparse, base64, hashlib, hmac, os, socket, struct, sys, threading
 from contextlib import suppress
@@ -11,16 +11,18 @@ try:                                   # Debian's python3-pycryptodome
     from Cryptodome.Cipher import AES, PKCS1_OAEP
     from Cryptodome.Hash import SHA256
     from Cryptodome.PublicKey import RSA
+    from Cryptodome.Signature import pss
 except ImportError:
     try:                               # pip install pycryptodome
         from Crypto.Cipher import AES, PKCS1_OAEP
         from Crypto.Hash import SHA256
         from Crypto.PublicKey import RSA
+        from Crypto.Signature import pss
     except ImportError:                # this python3 has neither: re-run under one that has
         from find_pycryptodome import rerun_or_exit
         rerun_or_exit()
 
-VERSION, GCM, CTR = 1, 0x02, 0x01                                     # §3.1, §3.5
+VERSION, GCM, CTR = 2, 0x02, 0x01             # §3.1, §3.6 (2: §13 client authentication), §3.5
 SUITES = {"gcm": GCM, "ctr": CTR}        # offered 02 01 by default, like the C programs
 HELLO_C, HELLO_S, KEX, FIN, ALERT, APP = 0x01, 0x02, 0x03, 0x04, 0x15, 0x17
 MINLEN = {HELLO_C: 36, HELLO_S: 38, KEX: 3, FIN: 32, ALERT: 1, APP: 17}           # §2
@@ -29,9 +31,10 @@ ALERTS = {0: "close_notify", 10: "unexpected_message", 20: "bad_record_mac", 22:
           40: "handshake_failure", 46: "unknown_server_key", 50: "decode_error",
           51: "decrypt_error", 70: "protocol_version", 80: "internal_error", 90: "timeout",
           91: "server_busy", 92: "too_slow"}                                                # §6
-PUT, GET, LIST, DATA, RESULT, FILEINFO, ENTRY, JOIN, SAY, LINE, ECHO = range(1, 12)       # §9
+PUT, GET, LIST, DATA, RESULT, FILEINFO, ENTRY, JOIN, SAY, LINE, ECHO, AUTH = range(1, 13)  # §9, §13
 RESULTS = ["ok", "exists", "bad_name", "not_found", "hash_mismatch", "too_large", "io_error",
-           "bad_request"]
+           "bad_request", "quota", "denied"]
+AUTH_CONTEXT = b"cryptolab v2 client auth\x00"                                          # §13
 CHUNK = 16383                                          # DATA / ECHO bytes per record
 
 class ProtocolError(Exception):
@@ -143,24 +146,26 @@ class Channel:
             for _ in range(1000):
                 self.recv()
         self.sock.close()
-    def client_handshake(self, check_key, suites=(GCM, CTR)):
-        """§3 and §7, client side.  check_key(spki) raises if the key is not trusted."""
-        cr = os.urandom(32)
-        self.send_frame(HELLO_C, struct.pack(">H32sB", VERSION, cr, len(suites)) + bytes(suites))
+    def client_handshake(self, check_key, suites=(GCM, CTR), version=VERSION, rand=os.urandom):
+        """§3 and §7, client side.  check_key(spki) raises if the key is not trusted.
+        rand(n): the client's random draws (client_random, secret, OAEP seed), fixed for §12."""
+        cr = rand(32)
+        self.send_frame(HELLO_C, struct.pack(">H32sB", version, cr, len(suites)) + bytes(suites))
         _, header, body = self.read_frame((HELLO_S,))
         version, sr, suite, spki_len = struct.unpack(">H32sBH", body[:37])
         spki = body[37:]
         if len(spki) != spki_len:
             raise ProtocolError("ServerHello does not parse", 50)
-        if version != VERSION or suite not in suites:  # §3.6 protocol_version; §3.5 handshake_failure
+        if not 1 <= version <= self.offered(version) or suite not in suites:  # §3.6; §3.5
             raise ProtocolError("server chose version %d, suite %d" % (version, suite),
-                                70 if version != VERSION else 40)
+                                70 if not 1 <= version <= self.offered(version) else 40)
+        self.version = version
         self.transcript += header + body
         if self.verbose:
             print("[1] connected, hellos exchanged; server key %s" % fingerprint(spki), file=sys.stderr)
         check_key(spki)                                # before anything secret is sent
-        secret = os.urandom(32)                        # RSAES-OAEP, SHA-256, MGF1-SHA-256, label ""
-        ct = PKCS1_OAEP.new(RSA.import_key(spki), hashAlgo=SHA256).encrypt(secret)
+        secret, seed = rand(32), rand(32)              # RSAES-OAEP, SHA-256, MGF1-SHA-256, label ""
+        ct = PKCS1_OAEP.new(RSA.import_key(spki), hashAlgo=SHA256, randfunc=lambda n: seed[:n]).encrypt(secret)
         self.send_frame(KEX, struct.pack(">H", len(ct)) + ct)
         h1 = hashlib.sha256(self.transcript).digest()
         if os.environ.get("CRYPTOLAB_KEYLOGFILE"):     # §11
@@ -171,13 +176,28 @@ class Channel:
         self.send_frame(FIN, hmac256(k["c_fin"], h1))
         self.send_dir = Direction(k["c_key"], k["c_mac"], k["c_iv"], suite)
         h2 = hashlib.sha256(self.transcript).digest()
-        _, _, fin = self.read_frame((FIN,))
+        _, fin_header, fin = self.read_frame((FIN,))
         if not hmac.compare_digest(fin, hmac256(k["s_fin"], h2)):
             raise ProtocolError("server Finished does not verify (handshake_failure)", 40)
+        self.session_hash = hashlib.sha256(self.transcript + fin_header + fin).digest()   # §13
         self.recv_dir = Direction(k["s_key"], k["s_mac"], k["s_iv"], suite)
         if self.verbose:
             print("[2] secret sent under RSA-OAEP (%d bytes), keys derived, Finished verified; suite %02x"
                   % (len(ct), suite), file=sys.stderr)
+
+    def offered(self, version):
+        return struct.unpack(">H", self.transcript[5:7])[0]     # the version our ClientHello offered
+
+def authenticate(ch, key, salt=None):
+    """§13: AUTH = u16 spki_len || spki || u16 sig_len || RSASSA-PSS(key, context || session_hash),
+    SHA-256, MGF1-SHA-256, 32-byte salt; the first request of a version-2 session."""
+    if ch.version < 2:
+        raise ProtocolError("the server speaks protocol version 1: no client authentication")
+    spki = key.publickey().export_key(format="DER")
+    signer = pss.new(key, salt_bytes=32, rand_func=(lambda n: salt) if salt else None)
+    sig = signer.sign(SHA256.new(AUTH_CONTEXT + ch.session_hash))
+    ch.send(AUTH, struct.pack(">H", len(spki)) + spki + struct.pack(">H", len(sig)) + sig)
+    return result(*ch.recv())
 
 def check_server_key(args, spki):                      # §10: pin, known_hosts, trust on first use
     fp, where = fingerprint(spki), "%s:%d" % (args.host, args.port)
@@ -208,7 +228,7 @@ def result(kind, fields):                              # a RESULT message, or an
         raise ProtocolError("unexpected message kind %d" % kind, 10)
     text = fields[1:].decode(errors="replace")
     if fields[0] != 0:
-        raise ProtocolError("server: %s: %s" % (RESULTS[fields[0]] if fields[0] < 8 else fields[0], text))
+        raise ProtocolError("server: %s: %s" % (RESULTS[fields[0]] if fields[0] < len(RESULTS) else fields[0], text))
     return text
 
 def cmd_send(ch, args):
@@ -289,6 +309,8 @@ def main():
     ap.add_argument("--name")
     ap.add_argument("--overwrite", action="store_true")
     ap.add_argument("--suite", default="gcm,ctr", help="suites to offer, in order: gcm, ctr")
+    ap.add_argument("--identity", help="private key (PEM) to authenticate with (§13)")
+    ap.add_argument("--version", type=int, choices=[1, 2], default=VERSION, help="highest version to offer")
     ap.add_argument("host")
     ap.add_argument("command", choices=["send", "get", "ls", "chat", "echo"])
     ap.add_argument("args", nargs="*")
@@ -300,7 +322,12 @@ def main():
     ch = None
     try:
         ch = Channel(socket.create_connection((args.host, args.port), timeout=30), args.verbose)
-        ch.client_handshake(lambda spki: check_server_key(args, spki), [SUITES[n] for n in args.suite.split(",")])
+        ch.client_handshake(lambda spki: check_server_key(args, spki), [SUITES[n] for n in args.suite.split(",")],
+                            args.version)
+        if args.identity:
+            text = authenticate(ch, RSA.import_key(open(args.identity).read()))
+            if args.verbose:
+                print("[2] %s" % text, file=sys.stderr)
         globals()["cmd_" + args.command](ch, args)
         if args.command != "chat":
             ch.close()

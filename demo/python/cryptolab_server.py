@@ -13,7 +13,7 @@ fingerprint, then serves put / get / ls / chat / echo, one thread per client.
 """
 import argparse, hashlib, hmac, os, socket, struct, sys, threading
 from cryptolab_client import (ALERT, APP, DATA, ECHO, ENTRY, FILEINFO, FIN, GET, HELLO_C,
-                              HELLO_S, JOIN, KEX, LINE, LIST, PUT, RESULT, SAY, GCM, CTR, VERSION,
+                              HELLO_S, JOIN, KEX, LINE, LIST, PUT, RESULT, SAY, GCM, CTR,
                               Channel, Direction, ProtocolError, PKCS1_OAEP, RSA, SHA256,
                               fingerprint, key_schedule)
 
@@ -29,12 +29,13 @@ def server_handshake(ch, key, spki):
         raise ProtocolError("ClientHello does not parse", 50)
     if version < 1:
         raise ProtocolError("no common version", 70)
+    version = 1                            # §3.6: this server speaks version 1 only (no §13 AUTH)
     suite = next((s for s in (GCM, CTR) if s in body[35:]), None)   # our preference: 02 01
     if suite is None:
         raise ProtocolError("no common suite", 40)
     ch.transcript += header + body
     sr = os.urandom(32)
-    ch.send_frame(HELLO_S, struct.pack(">H32sBH", VERSION, sr, suite, len(spki)) + spki)
+    ch.send_frame(HELLO_S, struct.pack(">H32sBH", version, sr, suite, len(spki)) + spki)
     _, header, body = ch.read_frame((KEX,))
     ch.transcript += header + body
     (ct_len,) = struct.unpack(">H", body[:2])

@@ -1,5 +1,6 @@
 -- docs/wireshark/cryptolab.lua -- Wireshark/tshark dissector for the cryptolab
--- secure channel, protocol version 1 (docs/protocol.md; § below are its sections).
+-- secure channel, protocol versions 1 and 2 (docs/protocol.md; § below are its sections;
+-- version 2 adds the AUTH message of §13).
 --
 --   tshark -X lua_script:docs/wireshark/cryptolab.lua -r capture.pcap -O cryptolab
 --   wireshark -X lua_script:docs/wireshark/cryptolab.lua capture.pcap
@@ -44,9 +45,10 @@ local ALERTS = { [0] = "close_notify", [10] = "unexpected_message", [20] = "bad_
                  [91] = "server_busy", [92] = "too_slow" }
 local KINDS = { [1] = "PUT", [2] = "GET", [3] = "LIST", [4] = "DATA", [5] = "RESULT",
                 [6] = "FILEINFO", [7] = "ENTRY", [8] = "CHAT_JOIN", [9] = "CHAT_SAY",
-                [10] = "CHAT_LINE", [11] = "ECHO" }
+                [10] = "CHAT_LINE", [11] = "ECHO", [12] = "AUTH" }
 local RESULTS = { [0] = "ok", [1] = "exists", [2] = "bad_name", [3] = "not_found",
-                  [4] = "hash_mismatch", [5] = "too_large", [6] = "io_error", [7] = "bad_request" }
+                  [4] = "hash_mismatch", [5] = "too_large", [6] = "io_error", [7] = "bad_request",
+                  [8] = "quota", [9] = "denied" }
 
 ----------------------------------------------------------------------------
 -- Fields
@@ -85,6 +87,12 @@ local f = {
     data          = ProtoField.bytes("cryptolab.app.data", "Data"),
     result        = ProtoField.uint8("cryptolab.app.result", "Result", base.DEC, RESULTS),
     text          = ProtoField.string("cryptolab.app.text", "Text"),
+    auth_spki_len = ProtoField.uint16("cryptolab.auth.spki_len", "Client key length", base.DEC),
+    auth_spki     = ProtoField.bytes("cryptolab.auth.spki", "Client key (SubjectPublicKeyInfo DER)"),
+    auth_fp       = ProtoField.string("cryptolab.auth.fingerprint", "Client key fingerprint"),
+    auth_sig_len  = ProtoField.uint16("cryptolab.auth.sig_len", "Signature length", base.DEC),
+    auth_sig      = ProtoField.bytes("cryptolab.auth.signature",
+                                     "RSASSA-PSS signature over the session hash (checked by the server)"),
 }
 local flist = {}
 for _, v in pairs(f) do flist[#flist + 1] = v end
@@ -303,6 +311,18 @@ local function dissect_app(tvb, pinfo, tree)
         else
             if e < n then t:add(f.text, tvb(e, n - e)) end
             label = label .. " <" .. nick .. "> " .. (e < n and tvb(e, n - e):string() or "")
+        end
+    elseif kind == 12 and need(5) then                             -- AUTH (§13, version 2)
+        local kl = tvb(1, 2):uint()
+        if kl < 1 or n < 5 + kl then ok = false
+        else
+            t:add(f.auth_spki_len, tvb(1, 2)); t:add(f.auth_spki, tvb(3, kl))
+            local fp = fingerprint(tvb(3, kl):raw())
+            t:add(f.auth_fp, tvb(3, kl), fp):set_generated()
+            local sl = tvb(3 + kl, 2):uint()
+            t:add(f.auth_sig_len, tvb(3 + kl, 2))
+            if sl < 1 or n ~= 5 + kl + sl then ok = false else t:add(f.auth_sig, tvb(5 + kl, sl)) end
+            label = label .. " client key " .. fp
         end
     elseif not KINDS[kind] then
         ok = false

@@ -27,4 +27,12 @@ for b in "$T_TMP/blocks"/*.sh; do
     fail "$name" "every command succeeds" "$(tail -4 "$T_TMP/block.out")"
   fi
 done
+# The root's name in English: square, cube, 4th, 21st, 22nd, 23rd, 111th (not "3-th").
+printf '\005\000' > "$T_TMP/c.bin"
+for pair in 2:square 3:cube 4:4th 21:21st 22:22nd 23:23rd 111:111th; do
+  e=${pair%%:*}; want=${pair#*:}
+  msg=$("$CL" rsa-trace root -e "$e" -in "$T_TMP/c.bin" -out "$T_TMP/r.bin" 2>&1 >/dev/null)
+  expect_eq "rsa-trace root -e $e: the message names the $want root" \
+    "cryptolab rsa-trace: no exact $want root: the attack does not apply to this ciphertext" "$msg"
+done
 finish

@@ -69,14 +69,14 @@ kat_fp=$(ts -r "$T_TMP/kat.pcap" -Y 'cryptolab.type == 0x02' -T fields -e crypto
 expect_eq "KAT transcript: fingerprint computed in Lua" "SHA256:tHbHoETKl7t/HEPer544wiLSB/0tWKGvH7odH9UhnlU" "$kat_fp"
 # §12.2 (suite 0x02, AES-256-GCM): the same session with suites 02 01 offered.
 python3 tests/sh/pcaprelay.py transcript "$T_TMP/kat2.pcap" 8000 docs/protocol.md --section 12.2
-sed -n '/^### 12.2/,$p' docs/protocol.md | grep '^CRYPTOLAB_SECRET ' > "$T_TMP/kat2.keylog"
+sed -n '/^### 12.2/,/^### 12.3/p' docs/protocol.md | grep '^CRYPTOLAB_SECRET ' > "$T_TMP/kat2.keylog"
 kat2=$(ts -r "$T_TMP/kat2.pcap" -o "cryptolab.keylog_file:$T_TMP/kat2.keylog" -Y cryptolab -T fields \
       -e cryptolab.suite -e cryptolab.finished.verified -e cryptolab.record.mac_verified -e cryptolab.app.text | tr '\t\n' '|;')
 expect_eq "KAT §12.2 (GCM): suites 02 01 / 02, Finished x2, tags, decrypted ECHO" \
   "0x02,0x01|||;0x02|||;|||;|1||;|1||;||1|Hello, cryptolab!;||1|Hello, cryptolab!;" "$kat2"
 kat2_h1=$(ts -r "$T_TMP/kat2.pcap" -Y 'cryptolab.type == 0x03' -T fields -e cryptolab.h1)
 expect_eq "KAT §12.2: H1 computed in Lua = §12.2's H1" \
-  "$(sed -n '/^### 12.2/,$s/^H1 *= \([0-9a-f]*\)$/\1/p' docs/protocol.md)" "$kat2_h1"
+  "$(sed -n '/^### 12.2/,/^### 12.3/s/^H1 *= \([0-9a-f]*\)$/\1/p' docs/protocol.md)" "$kat2_h1"
 # One flipped bit in the last record (its tag): GCM-AD fails, nothing decrypted.
 python3 tests/sh/pcaprelay.py flip "$T_TMP/kat2.pcap" "$T_TMP/kat2f.pcap" \
   "$(ts -r "$T_TMP/kat2.pcap" -Y 'cryptolab.type == 0x17' -T fields -e frame.number | tail -1)" -1
@@ -86,6 +86,19 @@ expect_eq "KAT §12.2, flipped tag bit: first record ok, second fails, not decry
   "1|Hello, cryptolab!;0|;" "$kat2f"
 expect_eq "KAT §12.2, flipped tag bit: expert bad_mac once" 1 \
   "$(ts -r "$T_TMP/kat2f.pcap" -o "cryptolab.keylog_file:$T_TMP/kat2.keylog" -Y cryptolab.bad_mac | wc -l)"
+
+# §12.3 (version 2, the client authenticated): the AUTH record decrypted, the
+# client key's fingerprint computed in Lua, the server's RESULT ok.
+python3 tests/sh/pcaprelay.py transcript "$T_TMP/kat3.pcap" 8000 docs/protocol.md --section 12.3
+sed -n '/^### 12.3/,/^## 13/p' docs/protocol.md | grep '^CRYPTOLAB_SECRET ' > "$T_TMP/kat3.keylog"
+kat3=$(ts -r "$T_TMP/kat3.pcap" -o "cryptolab.keylog_file:$T_TMP/kat3.keylog" -Y 'cryptolab.type == 0x17' -T fields \
+      -e cryptolab.record.mac_verified -e cryptolab.app.kind -e cryptolab.auth.fingerprint -e cryptolab.app.result | tr '\t\n' '|;')
+expect_eq "KAT §12.3: AUTH decrypted (client key fingerprint in Lua), RESULT ok, ECHO x2" \
+  "1|0x0c|SHA256:$(sed -n 's/^client key *= SHA256:\(.*\)$/\1/p' docs/protocol.md)|;1|0x05||0;1|0x0b||;1|0x0b||;" "$kat3"
+expect_eq "KAT §12.3: version 2 in both hellos" "0x0002;0x0002;" \
+  "$(ts -r "$T_TMP/kat3.pcap" -Y 'cryptolab.version' -T fields -e cryptolab.version | tr '\n' ';')"
+expect_eq "KAT §12.3: the info column names the client key" 1 \
+  "$(ts -r "$T_TMP/kat3.pcap" -o "cryptolab.keylog_file:$T_TMP/kat3.keylog" | grep -c 'AUTH client key SHA256:')"
 
 # --- 2. a real session ---------------------------------------------------------
 if [ ! -x bin/cryptolab-server ] || [ ! -x bin/cryptolab-client ]; then
@@ -164,7 +177,7 @@ real_session() {
   hs=$(ts -r "$CAP" $D -Y 'cryptolab.type == 0x02 && tcp.stream == 0' -T fields \
        -e cryptolab.version -e cryptolab.suite -e cryptolab.fingerprint -e cryptolab.key_bits -e cryptolab.key_e)
   expect_eq "$S: ServerHello: version, suite, fingerprint, key size, e" \
-    "0x0001	$SUITE_ID	$NL_SRV_FP	2048	65537" "$hs"
+    "0x0002	$SUITE_ID	$NL_SRV_FP	2048	65537" "$hs"
   cr=$(ts -r "$CAP" $D -Y 'cryptolab.type == 0x01 && tcp.stream == 0' -T fields -e cryptolab.client_random)
   expect_eq "$S: client_random matches the key log" "$(head -1 "$KEYLOG" | cut -d' ' -f2)" "$cr"
   ct_len=$(ts -r "$CAP" $D -Y 'cryptolab.type == 0x03' -T fields -e cryptolab.kex.ct_len | head -1)

@@ -21,15 +21,15 @@ echo "  (python: $NL_PY, $("$NL_PY" -c 'import sys; print(sys.version.split()[0]
 PYC="$NL_PY $TOP/demo/python/cryptolab_client.py"
 
 # --- 1. known-answer transcript ------------------------------------------------
-# §12.1 (suite 0x01) and §12.2 (suite 0x02, GCM).
+# §12.1 (suite 0x01), §12.2 (suite 0x02, GCM), §12.3 (version 2, AUTH).
 out=$("$NL_PY" tests/sh/pykat.py --section all docs/protocol.md 2>&1)
 line=$(printf '%s\n' "$out" | tail -1)
 case "$line" in
   "pykat: "*" passed, 0 failed") pass "python vs the known-answer transcripts (${line#pykat: })";;
   *) fail "python vs the known-answer transcripts" "pykat: N passed, 0 failed" "$(printf '%s\n' "$out" | grep -A2 FAIL)";;
 esac
-expect_eq "pykat: both transcripts (§12.1 CTR, §12.2 GCM) checked" 2 \
-  "$(printf '%s\n' "$out" | grep -c 'ok   §12.[12]: client ECHO record regenerated')"
+expect_eq "pykat: the three transcripts (§12.1 CTR, §12.2 GCM, §12.3 authenticated) checked" 3 \
+  "$(printf '%s\n' "$out" | grep -c 'ok   §12.[123]: client ECHO record regenerated')"
 
 for b in cryptolab-server cryptolab-client; do
   if [ ! -x "bin/$b" ]; then skip "python vs C" "bin/$b not built"; finish; exit $?; fi

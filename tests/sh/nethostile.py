@@ -16,6 +16,10 @@ from chosen loopback source addresses (127.0.0.2, 127.0.0.3, ...).
       a chat member that joins as NICK (server key pinned to FP), prints "joined NICK", then
       never reads (its receive buffer is 4 KiB) until stdin closes; its last line says how
       the connection ended.
+  nethostile.py upload PORT FP NAME SIZE SEND
+      a PUT announcing SIZE bytes (any u64: 2^64-1 included); prints the first RESULT ("result
+      CODE: TEXT"); if ok, sends SEND bytes of DATA, prints "sent N", waits until stdin closes,
+      then prints how the session ended ("ended: close_notify").
   nethostile.py flood PORT SRC_FIRST N_ADDR PER_ADDR SECONDS
       the benchmark's mix: PER_ADDR connections from each of N_ADDR addresses starting at
       SRC_FIRST, of every KIND in turn, re-opened as the server closes them, for SECONDS;
@@ -121,6 +125,38 @@ def silent(port, src, fp, nick):
     except Exception as e:                              # the alert we were sent, if it got through
         print("ended: %s" % e)
 
+def upload(port, fp, name, size, send):
+    """A PUT announcing `size` bytes (any u64); prints the first RESULT; if it is ok, sends `send`
+    bytes of DATA, prints "sent N", waits until stdin closes, then prints how the session ended."""
+    sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "../../demo/python"))
+    import cryptolab_client as cc
+    ch = cc.Channel(dial(port, "127.0.0.1"))
+    def check(spki):
+        if cc.fingerprint(spki) != fp:
+            raise cc.ProtocolError("wrong server key")
+    ch.client_handshake(check)
+    n = name.encode()
+    ch.send(cc.PUT, struct.pack(">BQ32sB", 0, size, bytes(32), len(n)) + n)
+    kind, f = ch.recv()
+    code = cc.RESULTS[f[0]] if kind == cc.RESULT and f[0] < len(cc.RESULTS) else "?"
+    print("result %s: %s" % (code, f[1:].decode(errors="replace")), flush=True)
+    if code != "ok":
+        return
+    chunk, done = os.urandom(16000), 0
+    while done < send:
+        k = min(len(chunk), send - done)
+        ch.send(cc.DATA, chunk[:k])
+        done += k
+    print("sent %d" % done, flush=True)
+    sys.stdin.read()
+    try:
+        while True:
+            ch.recv()
+    except EOFError:
+        print("ended: close_notify", flush=True)
+    except Exception as e:
+        print("ended: %s" % e, flush=True)
+
 def flood(port, first, n_addr, per_addr, seconds):
     base = first.rsplit(".", 1)
     addrs = ["%s.%d" % (base[0], int(base[1]) + i) for i in range(n_addr)]
@@ -178,5 +214,7 @@ if __name__ == "__main__":
         hold(int(a[2]), a[3], int(a[4]), a[5])
     elif a[1] == "silent":
         silent(int(a[2]), a[3], a[4], a[5])
+    elif a[1] == "upload":
+        upload(int(a[2]), a[3], a[4], int(a[5]), int(a[6]))
     elif a[1] == "flood":
         flood(int(a[2]), a[3], int(a[4]), int(a[5]), float(a[6]))

@@ -12,11 +12,11 @@ that cannot run dumpcap: not root, no loopback capture).
       bytes (to exercise the dissector's reassembly).
   streams OUT.pcap SERVER_PORT C2S_HEX S2C_HEX
       One conversation from two hex byte streams (client first, then server).
-  transcript OUT.pcap SERVER_PORT FILE [--section 12.1|12.2]
+  transcript OUT.pcap SERVER_PORT FILE [--section 12.1|12.2|12.3]
       One conversation from the lines "C>S <hex>" / "S>C <hex>" of FILE, in
       order (the known-answer transcripts of docs/protocol.md §12).  When FILE
       has §12 headings, only the lines of the chosen one (default 12.1, suite
-      0x01 CTR+HMAC; 12.2 is suite 0x02 GCM) are used.
+      0x01 CTR+HMAC; 12.2 is suite 0x02 GCM; 12.3 version 2 with AUTH) are used.
   flip IN.pcap OUT.pcap FRAME_NUMBER OFFSET
       Copies a pcap, flipping one bit of the TCP payload byte OFFSET of the
       given (1-based) packet (negative: from the end of the payload).
@@ -30,13 +30,13 @@ PCAP_HDR = struct.pack("<IHHiIII", 0xa1b2c3d4, 2, 4, 0, 0, 65535, 1)
 
 def kat_section(doc, section="12.1"):
     """The lines of one §12 transcript: 12.1 (suite 0x01) is everything up to
-    "### 12.2" (also a file without §12 headings); 12.2 (suite 0x02, GCM) is
-    from "### 12.2" to the next heading."""
+    "### 12.2" (also a file without §12 headings); 12.2 (suite 0x02, GCM) and
+    12.3 (version 2, AUTH) are from their heading to the next heading."""
     if section == "12.1":
         return doc.split("### 12.2")[0]
-    if section == "12.2":
-        return re.split(r"^##", doc.split("### 12.2", 1)[1], flags=re.M)[0]
-    sys.exit("pcaprelay.py transcript: --section must be 12.1 or 12.2")
+    if section in ("12.2", "12.3"):
+        return re.split(r"^##", doc.split("### " + section, 1)[1], flags=re.M)[0]
+    sys.exit("pcaprelay.py transcript: --section must be 12.1, 12.2 or 12.3")
 
 def packet(ts, src_port, dst_port, seq, ack, flags, payload):
     tcp = struct.pack(">HHIIBBHHH", src_port, dst_port, seq & 0xffffffff, ack & 0xffffffff,

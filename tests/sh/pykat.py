@@ -1,9 +1,9 @@
 #!/usr/bin/env python3
 """tests/sh/pykat.py -- the Python peer (demo/python/cryptolab_client.py) against
-the known-answer transcripts of docs/protocol.md §12.1 (suite 0x01) and
-§12.2 (suite 0x02, AES-256-GCM).
+the known-answer transcripts of docs/protocol.md §12.1 (suite 0x01), §12.2
+(suite 0x02, AES-256-GCM) and §12.3 (version 2, the client authenticated).
 
-  pykat.py [--section 12.1|12.2|all] [PROTOCOL.md]     (default: §12.1)
+  pykat.py [--section 12.1|12.2|12.3|all] [PROTOCOL.md]     (default: §12.1)
 
 Reads the frames, the inputs and the intermediate values from the document
 itself and checks that the Python code, given the same fixed inputs,
@@ -38,14 +38,19 @@ if "--section" in args:
     del args[i:i + 2]
 doc = open(args[0] if args else os.path.join(top, "docs", "protocol.md")).read()
 sec12 = doc[doc.index("## 12."):]
-# §12.1 is suite 0x01 (offer 01), §12.2 suite 0x02 GCM (offer 02 01).
+# §12.1 is suite 0x01 (offer 01), §12.2 suite 0x02 GCM (offer 02 01), both version 1;
+# §12.3 version 2, offer 02 01, with AUTH (§13).
+def section(name):
+    return re.split(r"^##", sec12.split("### " + name, 1)[1], flags=re.M)[0]
 SECTIONS = []
 if which in ("12.1", "all"):
-    SECTIONS.append(("§12.1", cl.CTR, (cl.CTR,), sec12.split("### 12.2")[0]))
+    SECTIONS.append(("§12.1", cl.CTR, (cl.CTR,), sec12.split("### 12.2")[0], 1))
 if which in ("12.2", "all"):
-    SECTIONS.append(("§12.2", cl.GCM, (cl.GCM, cl.CTR), re.split(r"^##", sec12.split("### 12.2", 1)[1], flags=re.M)[0]))
+    SECTIONS.append(("§12.2", cl.GCM, (cl.GCM, cl.CTR), section("12.2"), 1))
+if which in ("12.3", "all"):
+    SECTIONS.append(("§12.3", cl.GCM, (cl.GCM, cl.CTR), section("12.3"), 2))
 if not SECTIONS:
-    sys.exit("pykat.py: --section must be 12.1, 12.2 or all")
+    sys.exit("pykat.py: --section must be 12.1, 12.2, 12.3 or all")
 passed = failed = 0
 
 
@@ -69,20 +74,22 @@ class Capture:                                       # a socket that records wha
         self.out += data
 
 
-def run(sec, suite, offer, text):
+def run(sec, suite, offer, text, version):
     frames = [(m.group(1), bytes.fromhex(m.group(2)))
               for m in re.finditer(r"^(C>S|S>C) ([0-9a-f]+)$", text, re.M)]
     values = {m.group(1).strip(): bytes.fromhex(m.group(2))
               for m in re.finditer(r"^([A-Za-z0-9 ]+?)\s*= ([0-9a-f]+)", text, re.M)}
-    check(sec + ": 7 frames, the server picks suite %02x" % suite, (7, suite),
-          (len(frames), frames[1][1][5 + 34] if len(frames) > 1 else None))
+    n_frames = 7 if version == 1 else 9
+    check(sec + ": %d frames, the server picks version %d, suite %02x" % (n_frames, version, suite),
+          (n_frames, version, suite),
+          (len(frames), frames[1][1][6] if len(frames) > 1 else None, frames[1][1][5 + 34] if len(frames) > 1 else None))
     cr, sr = bytes(range(0x00, 0x20)), bytes(range(0x80, 0xa0))
     secret, seed = bytes(range(0x20, 0x40)), bytes(range(0x40, 0x60))
 
 
     # ClientHello, exactly as cryptolab_client.Channel.client_handshake builds it.
     ch = cl.Channel(Capture())
-    ch.send_frame(cl.HELLO_C, struct.pack(">H32sB", cl.VERSION, cr, len(offer)) + bytes(offer))
+    ch.send_frame(cl.HELLO_C, struct.pack(">H32sB", version, cr, len(offer)) + bytes(offer))
     check(sec + ": " + "ClientHello regenerated", frames[0][1], ch.sock.out)
     sh = frames[1][1]
     ch.transcript += sh
@@ -107,10 +114,28 @@ def run(sec, suite, offer, text):
     check(sec + ": " + "H2", values["H2"], h2)
     check(sec + ": " + "server Finished verifies", frames[4][1][5:], cl.hmac256(k["s_fin"], h2))
     send = cl.Direction(k["c_key"], k["c_mac"], k["c_iv"], suite)
-    msg = bytes([cl.ECHO]) + b"Hello, cryptolab!"
-    check(sec + ": " + "client ECHO record regenerated (seq 0)", frames[5][1], send.seal(cl.APP, msg))
     recv = cl.Direction(k["s_key"], k["s_mac"], k["s_iv"], suite)
-    rec = frames[6][1]
+    first = 5
+    if version == 2:                    # §13: AUTH, signed with the client key and the fixed salt
+        ch.transcript += frames[4][1]
+        check(sec + ": session hash", values["session hash"], hashlib.sha256(ch.transcript).digest())
+        pem = open(os.path.join(top, "vectors", "net", "kat-client-key.pem")).read()
+        key = cl.RSA.import_key(pem[pem.index("-----BEGIN"):])         # after the comment lines
+        spki = key.publickey().export_key(format="DER")
+        check(sec + ": client key fingerprint", values_text(text, "client key"), cl.fingerprint(spki))
+        salt = bytes(range(0xa0, 0xc0))
+        sig = cl.pss.new(key, salt_bytes=32, rand_func=lambda n: salt).sign(
+            cl.SHA256.new(cl.AUTH_CONTEXT + hashlib.sha256(ch.transcript).digest()))
+        check(sec + ": PSS signature regenerated (fixed salt)", values["signature"], sig)
+        auth = bytes([cl.AUTH]) + struct.pack(">H", len(spki)) + spki + struct.pack(">H", len(sig)) + sig
+        check(sec + ": AUTH record regenerated (seq 0)", frames[5][1], send.seal(cl.APP, auth))
+        rec = frames[6][1]
+        res = recv.open(rec[:5], rec[5:])
+        check(sec + ": server RESULT ok decrypted", (cl.RESULT, 0), (res[0], res[1]))
+        first = 7
+    msg = bytes([cl.ECHO]) + b"Hello, cryptolab!"
+    check(sec + ": " + "client ECHO record regenerated (seq %d)" % send.seq, frames[first][1], send.seal(cl.APP, msg))
+    rec = frames[first + 1][1]
     check(sec + ": " + "server ECHO record: MAC / tag verified, decrypted", msg, recv.open(rec[:5], rec[5:]))
     bad = bytearray(rec)
     bad[10] ^= 1
@@ -119,6 +144,11 @@ def run(sec, suite, offer, text):
         check(sec + ": " + "flipped bit rejected", "ProtocolError(20)", "accepted")
     except cl.ProtocolError as e:
         check(sec + ": " + "flipped bit rejected (bad_record_mac)", 20, e.alert)
+
+
+def values_text(text, name):
+    m = re.search(r"^%s\s*= (\S+)" % re.escape(name), text, re.M)
+    return m.group(1) if m else None
 
 
 for sec in SECTIONS:
