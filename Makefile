@@ -3,10 +3,14 @@
 #   make                 libraries (build/libcryptolab.a, .so) and programs (bin/)
 #   make check           build and run every test (the README's test command)
 #   make check SAN=1     the same under AddressSanitizer + UndefinedBehaviorSanitizer
+#   make check TSAN=1    CUnit suites + network tests under ThreadSanitizer (not with SAN=1)
+#   make check-cross ARCH=s390x|aarch64  cross-build, CUnit + vector files under qemu-user
 #   make check-fresh     make demo + make check on a fresh Debian 12 root (debootstrap; root)
 #   make debug           -O0 -g3 build, for stepping through the code in gdb
 #   make demo            the four-step protocol on loopback
 #   make bench           benchmarks beside OpenSSL (links libcrypto; benchmark only)
+#   make fuzz            libFuzzer targets tests/fuzz/fuzz_*.c (clang); FUZZ_SECONDS=N runs each N s
+#   make ctgrind         constant-time paths under valgrind memcheck (secrets marked undefined)
 #   make deps            install the Debian packages the build and tests need
 #   make install         library, headers, cryptolab.pc, programs, man pages, completion
 #                        (PREFIX=/usr/local DESTDIR=); make uninstall removes them
@@ -16,6 +20,7 @@ CC      ?= cc
 PREFIX  ?= /usr/local
 DESTDIR ?=
 SAN     ?= 0
+TSAN    ?= 0
 DEBUG   ?= 0
 # Where the shared NIST/RFC vectors live (used by the tests when present).
 SHARED_VECTORS ?= ../shared/vectors
@@ -39,9 +44,29 @@ PIC     := $(BUILD)/pic
 # ---------------------------------------------------------------- flags
 WARN     := -std=c11 -Wall -Wextra -Werror -pedantic
 CPPFLAGS += -D_GNU_SOURCE -I.
+CTGRIND ?= 0
+ifeq ($(CTGRIND),1)
+# the checked build of `make ctgrind`: CL_DECLASSIFY (common/ct.h) is active
+CPPFLAGS += -DCL_CTGRIND
+endif
+ifeq ($(SAN)$(TSAN),11)
+$(error TSAN=1 and SAN=1 cannot be combined: ThreadSanitizer and AddressSanitizer exclude each other)
+endif
 ifeq ($(SAN),1)
 OPTFLAGS := -O1 -g -fno-omit-frame-pointer -fsanitize=address,undefined -fno-sanitize-recover=all
 LDSAN    := -fsanitize=address,undefined
+else ifeq ($(SAN),fuzz)
+# `make fuzz` builds the library this way in build/fuzz (clang, libFuzzer
+# instrumentation without its main); CL_FUZZING lowers the work caps that
+# would make single inputs slow (docs/security.md, "Caps").
+OPTFLAGS := -O1 -g -fno-omit-frame-pointer -fsanitize=fuzzer-no-link,address,undefined -fno-sanitize-recover=all -DCL_FUZZING
+LDSAN    := -fsanitize=address,undefined
+else ifeq ($(TSAN),1)
+# ThreadSanitizer (issue 11 §4): data races between the server's threads,
+# the connection code and the library; tests/tsan.supp names the one known
+# report that is left for its owner to fix (nothing else may go there).
+OPTFLAGS := -O1 -g -fno-omit-frame-pointer -fsanitize=thread
+LDSAN    := -fsanitize=thread
 else ifeq ($(DEBUG),1)
 OPTFLAGS := -O0 -g3
 LDSAN    :=
@@ -54,7 +79,7 @@ ALL_CFLAGS = $(WARN) $(OPTFLAGS) $(CFLAGS)
 
 # ---------------------------------------------------------------- dependencies
 # (installed automatically when missing: see "automatic set-up" at the end)
-NODEP_GOALS := clean deps help distclean uninstall check-fresh
+NODEP_GOALS := clean deps help distclean uninstall check-fresh check-cross
 GMP_CFLAGS := $(shell pkg-config --cflags gmp 2>/dev/null)
 GMP_LIBS   := $(shell pkg-config --libs gmp 2>/dev/null)
 CUNIT_CFLAGS := $(shell pkg-config --cflags cunit 2>/dev/null)
@@ -79,6 +104,14 @@ CLI_SRC  := $(wildcard demo/cli.c)
 MAIN_SRC := $(sort $(wildcard demo/*_main.c))
 TEST_SRC := $(sort $(wildcard tests/test_*.c))
 TEST_AUX := $(sort $(filter-out $(TEST_SRC),$(wildcard tests/*.c)))
+# constant-time paths (see "constant time" below)
+CT_SRC   := $(sort $(wildcard tests/ctgrind/ct_*.c))
+CT_NAMES := $(CT_SRC:tests/ctgrind/ct_%.c=%)
+# fuzz targets (see "fuzzing" below)
+FUZZ_SRC     := $(sort $(wildcard tests/fuzz/fuzz_*.c))
+FUZZ_NAMES   := $(FUZZ_SRC:tests/fuzz/fuzz_%.c=%)
+FUZZ_REPLAY  := $(FUZZ_NAMES:%=$(BUILD)/fuzz-replay/fuzz_%)
+FUZZ_BINS    := $(FUZZ_NAMES:%=$(BUILD)/bin/fuzz_%)
 
 LIB_OBJ  := $(LIB_SRC:%.c=$(OBJ)/%.o)
 PIC_OBJ  := $(LIB_SRC:%.c=$(PIC)/%.o)
@@ -122,14 +155,14 @@ TEST_NAMES  := $(TEST_SRC:tests/test_%.c=%)
 COMMANDS_C  := \#include "demo/cli.h"\n$(foreach n,$(CMD_NAMES),extern const struct cl_command cmd_$(n);\n)const struct cl_command *const cl_commands[] = {\n$(foreach n,$(CMD_NAMES),    &cmd_$(n),\n)    0\n};\n
 SUITES_C    := $(foreach n,$(TEST_NAMES),void register_$(n)_suites(void);\n)void register_all_suites(void);\nvoid register_all_suites(void)\n{\n$(foreach n,$(TEST_NAMES),    register_$(n)_suites();\n)}\n
 
-.PHONY: all lib programs tests check check-fresh debug demo bench deps man install uninstall clean help need-cunit FORCE
+.PHONY: all lib programs tests check check-cross check-fresh debug demo bench deps man install uninstall clean help need-cunit FORCE
 .DEFAULT_GOAL := all
 
 all: lib programs
 
 lib: $(LIB) $(BUILD)/$(SONAME)
 programs: $(PROGRAMS)
-tests: $(TESTS)
+tests: $(TESTS) $(FUZZ_REPLAY)
 
 $(GEN)/commands.c: FORCE
 	@mkdir -p $(GEN)
@@ -198,9 +231,80 @@ $(TESTS): $(TEST_OBJ) $(LIB_OBJ)
 need-cunit:
 	@pkg-config --exists cunit 2>/dev/null || { echo "CUnit development files not found: run 'make deps'"; exit 1; }
 
+# ---------------------------------------------------------------- fuzzing (tests/fuzz)
+# Every tests/fuzz/fuzz_NAME.c defines LLVMFuzzerTestOneInput; its seeds are
+# in tests/fuzz/corpus/NAME/.  `make tests` links each with the small driver
+# tests/fuzz/driver.c (any compiler, SAN=1 too): build/fuzz-replay/fuzz_NAME
+# FILE|DIR... runs the inputs once (tests/sh/45-fuzz-corpus.sh replays every
+# corpus through every target).  `make fuzz` builds real libFuzzer binaries
+# build/fuzz/bin/fuzz_NAME with clang; FUZZ_SECONDS=N then runs each for N
+# seconds, one after the other, on a copy of its corpus (build/fuzz/work/NAME).
+FUZZ_CC      ?= $(or $(shell command -v clang-14 2>/dev/null),clang)
+FUZZ_SECONDS ?= 0
+FUZZ_FLAGS   ?= -rss_limit_mb=2048 -timeout=25
+FUZZ_CPP     := -DFUZZ_TOP='"$(CURDIR)"'
+# (the library's objects, as the unit tests: internal steps stay callable)
+FUZZ_LINK    := $(CLI_SRC:%.c=$(OBJ)/%.o) $(LIB_OBJ) $(GMP_LIBS) -lpthread
+
+$(OBJ)/tests/fuzz/%.o: tests/fuzz/%.c $(FLAGS_FILE)
+	@mkdir -p $(dir $@)
+	$(CC) $(CPPFLAGS) $(FUZZ_CPP) $(ALL_CFLAGS) -MMD -MP -c $< -o $@
+
+$(BUILD)/fuzz-replay/fuzz_%: $(OBJ)/tests/fuzz/fuzz_%.o $(OBJ)/tests/fuzz/driver.o $(CLI_SRC:%.c=$(OBJ)/%.o) $(LIB_OBJ)
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) $(LDSAN) -o $@ $< $(OBJ)/tests/fuzz/driver.o $(FUZZ_LINK)
+
+# (inside the SAN=fuzz sub-make) libFuzzer supplies main().
+$(BUILD)/bin/fuzz_%: $(OBJ)/tests/fuzz/fuzz_%.o $(CLI_SRC:%.c=$(OBJ)/%.o) $(LIB_OBJ)
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) -fsanitize=fuzzer $(LDSAN) -o $@ $< $(FUZZ_LINK)
+
+.SECONDARY: $(FUZZ_SRC:%.c=$(OBJ)/%.o) $(OBJ)/tests/fuzz/driver.o
+.PHONY: fuzz fuzz-bins fuzz-corpus
+fuzz-bins: $(FUZZ_BINS)
+
+fuzz:
+	@command -v $(firstword $(FUZZ_CC)) >/dev/null 2>&1 || { echo "fuzz: $(FUZZ_CC) not found: run 'make deps' (clang-14, libclang-rt-14-dev)"; exit 1; }
+	@$(MAKE) --no-print-directory BUILD=build/fuzz SAN=fuzz TSAN=0 CC=$(FUZZ_CC) fuzz-bins
+	@if [ '$(FUZZ_SECONDS)' != 0 ]; then bash tests/fuzz/run.sh $(FUZZ_SECONDS) $(FUZZ_NAMES); fi
+
+# Regenerates the seed files (seed-*) of tests/fuzz/corpus/ from vectors/.
+fuzz-corpus:
+	@python3 tests/fuzz/make_corpus.py tests/fuzz/corpus $(FUZZ_NAMES)
+
+# ---------------------------------------------------------------- constant time (tests/ctgrind)
+# Every tests/ctgrind/ct_NAME.c defines register_ct_NAME(), which adds its
+# paths (tests/ctgrind/ctgrind.h).  `make ctgrind` builds the library again
+# in build/ctgrind with -DCL_CTGRIND (the verdicts the code declassifies)
+# and runs every path under valgrind memcheck with its secrets undefined
+# (tests/sh/46-ctgrind.sh, which `make check` runs too when valgrind is
+# installed).  Report: build/ctgrind/report.txt.
+CT_C := $(foreach n,$(CT_NAMES),void register_ct_$(n)(void);\n)void ct_register_all(void);\nvoid ct_register_all(void)\n{\n$(foreach n,$(CT_NAMES),    register_ct_$(n)();\n)}\n
+CT_OBJ := $(CT_SRC:%.c=$(OBJ)/%.o) $(OBJ)/tests/ctgrind/ctgrind.o $(OBJ)/gen/ct_paths.o
+
+$(GEN)/ct_paths.c: FORCE
+	@mkdir -p $(GEN)
+	@printf '$(CT_C)' > $@.tmp; cmp -s $@.tmp $@ && rm -f $@.tmp || mv $@.tmp $@
+
+$(OBJ)/tests/ctgrind/%.o: tests/ctgrind/%.c $(FLAGS_FILE)
+	@mkdir -p $(dir $@)
+	$(CC) $(CPPFLAGS) -DCT_TOP='"$(CURDIR)"' $(ALL_CFLAGS) -MMD -MP -c $< -o $@
+
+$(BUILD)/bin/ctgrind: $(CT_OBJ) $(LIB_OBJ)
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) -o $@ $(CT_OBJ) $(LIB_OBJ) $(GMP_LIBS) -lpthread
+
+.PHONY: ctgrind ctgrind-build
+ctgrind-build:
+	@test -f /usr/include/valgrind/memcheck.h || { echo "ctgrind: valgrind/memcheck.h not found: run 'make deps' (valgrind)"; exit 1; }
+	@$(MAKE) --no-print-directory BUILD=build/ctgrind CTGRIND=1 SAN=0 TSAN=0 DEBUG=0 build/ctgrind/bin/ctgrind
+
+ctgrind: ctgrind-build
+	@bash tests/sh/46-ctgrind.sh
+
 # ---------------------------------------------------------------- running
 check: all tests
-	@SHARED_VECTORS='$(SHARED_VECTORS)' SAN='$(SAN)' bash tests/check.sh
+	@SHARED_VECTORS='$(SHARED_VECTORS)' SAN='$(SAN)' TSAN='$(TSAN)' bash tests/check.sh
 
 debug:
 	@$(MAKE) --no-print-directory DEBUG=1 all tests
@@ -210,6 +314,13 @@ demo: all
 
 bench: all
 	@$(MAKE) --no-print-directory -C tests/bench run
+
+# Another architecture (issue 11 §5): s390x (big-endian) or aarch64, built
+# with Debian's cross compiler into build/cross-ARCH/ and run under
+# qemu-user; installs its packages (dpkg --add-architecture) when missing.
+ARCH ?= s390x
+check-cross:
+	@SHARED_VECTORS='$(SHARED_VECTORS)' bash tests/cross/check-cross.sh $(ARCH)
 
 # The README's two commands on a fresh Debian 12 root (debootstrap, chroot;
 # root and network needed; minutes): tests/fresh/check-fresh.sh.
@@ -221,6 +332,8 @@ DEB_PACKAGES := build-essential clang pkg-config libgmp-dev libcunit1-dev openss
 DEB_PACKAGES += help2man
 # viz (issue 15): headless browser and terminal for the viewer tests
 DEB_PACKAGES += chromium tmux
+# fuzz (issue 11): libFuzzer (make fuzz) and valgrind (make ctgrind)
+DEB_PACKAGES += clang-14 libclang-rt-14-dev valgrind
 deps:
 	@bash $(DEPS_INSTALLER) $(DEB_PACKAGES)
 	@bash tests/browser/install.sh

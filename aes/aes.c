@@ -57,7 +57,10 @@ cl_status aes_init_impl(aes_ctx *ctx, const uint8_t *key, size_t key_len, aes_im
     ctx->impl = impl;
     ctx->trace = NULL;
     ctx->trace_arg = NULL;
-    KeyExpansion(key, ctx->w, ctx->Nk);
+    if (impl == AES_IMPL_CT || impl == AES_IMPL_AESNI)
+        aes_key_expansion_sw(key, ctx->w, ctx->Nk, aes_ct64_sub_word);   /* CT: no S-box table */
+    else
+        KeyExpansion(key, ctx->w, ctx->Nk);
     aes_fast_setup(ctx);                 /* per-implementation key material */
     return CL_OK;
 }

@@ -399,6 +399,24 @@ static void bitslice_out8(uint8_t out[128], uint64_t q[8][2])
     bitslice_out(out + 64, b);
 }
 
+/* SubWord() for the key expansion: the four bytes of word go through
+ * sub_bytes() as the first bytes of an otherwise zero set of blocks (the
+ * S-box works byte by byte, so their place does not matter). */
+uint32_t aes_ct64_sub_word(uint32_t word)
+{
+    uint8_t buf[128];
+    uint64_t q[8][2];
+    memset(buf, 0, sizeof buf);
+    store32_be(buf, word);
+    bitslice_in8(q, buf);
+    sub_bytes(q);
+    bitslice_out8(buf, q);
+    uint32_t out = load32_be(buf);
+    cl_wipe(q, sizeof q);
+    cl_wipe(buf, sizeof buf);
+    return out;
+}
+
 /* Up to eight blocks per pass (missing ones are zeros and discarded). */
 static void run_blocks(const aes_ctx *ctx, int encrypt, const uint8_t *in, uint8_t *out,
                        size_t nblocks)

@@ -29,6 +29,8 @@ void aes_ttable_ctr_blocks(const aes_ctx *ctx, uint8_t ctr[16], const uint8_t *i
 
 /* ---- bitsliced constant-time (aes_ct64.c) ---- */
 void aes_ct64_setup(aes_ctx *ctx);
+/* FIPS-197 §5.2 SubWord() through the bitsliced S-box.  CT: yes. */
+uint32_t aes_ct64_sub_word(uint32_t word);
 void aes_ct64_encrypt_blocks(const aes_ctx *ctx, const uint8_t *in, uint8_t *out, size_t nblocks);
 void aes_ct64_decrypt_blocks(const aes_ctx *ctx, const uint8_t *in, uint8_t *out, size_t nblocks);
 /* SP 800-38A §6.5 CTR on whole blocks: out = in XOR E(ctr), E(ctr+1), ...;

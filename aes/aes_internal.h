@@ -51,6 +51,8 @@ uint32_t SubWord(uint32_t word);
 uint32_t RotWord(uint32_t word);
 uint32_t Rcon(int i);   /* Rcon[i] = [x^(i-1), {00}, {00}, {00}], i >= 1 */
 void KeyExpansion(const uint8_t *key, uint32_t *w, int Nk);
+/* KeyExpansion with the given SubWord (CT when sub_word is). */
+void aes_key_expansion_sw(const uint8_t *key, uint32_t *w, int Nk, uint32_t (*sub_word)(uint32_t));
 
 /* FIPS-197 §5.1 Cipher() and §5.3 InvCipher() on one block, with the
  * key schedule of ctx; calls ctx->trace (if set) after every step. */

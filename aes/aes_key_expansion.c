@@ -7,7 +7,8 @@
  * aes_trace_key_expansion() (aes/aes.h) reports every word with the
  * columns of Appendix A's tables, for `cryptolab aes-trace --key-expansion`
  * and the viewers; it runs the same loop as KeyExpansion().
- * CT: no (SubWord uses the S-box table).
+ * CT: no (SubWord uses the S-box table); aes_key_expansion_sw() with a
+ * constant-time SubWord is (aes_init_impl uses it for ct and aesni).
  */
 #include "aes/aes_internal.h"
 #include "common/bytes.h"
@@ -42,7 +43,8 @@ uint32_t Rcon(int i)
  * When trace is set, every word is reported with the columns of Appendix
  * A's tables (aes_kx_trace_fn in aes/aes.h); the words are computed the
  * same way either way. */
-static void key_expansion(const uint8_t *key, uint32_t *w, int Nk, aes_kx_trace_fn trace, void *arg)
+static void key_expansion(const uint8_t *key, uint32_t *w, int Nk, uint32_t (*sub_word)(uint32_t),
+                          aes_kx_trace_fn trace, void *arg)
 {
     const int Nr = Nk + 6;
     aes_kx_step st;
@@ -62,13 +64,13 @@ static void key_expansion(const uint8_t *key, uint32_t *w, int Nk, aes_kx_trace_
         if (i % Nk == 0) {
             st.uses = AES_KX_ROTWORD | AES_KX_SUBWORD | AES_KX_RCON;
             st.after_rotword = RotWord(temp);
-            st.after_subword = SubWord(st.after_rotword);
+            st.after_subword = sub_word(st.after_rotword);
             st.rcon = Rcon(i / Nk);
             temp = st.after_subword ^ st.rcon;   /* SubWord(RotWord(temp)) xor Rcon[i/Nk] */
             st.after_rcon = temp;
         } else if (Nk > 6 && i % Nk == 4) {
             st.uses = AES_KX_SUBWORD;
-            temp = SubWord(temp);
+            temp = sub_word(temp);
             st.after_subword = temp;
         }
         w[i] = w[i - Nk] ^ temp;
@@ -83,7 +85,15 @@ static void key_expansion(const uint8_t *key, uint32_t *w, int Nk, aes_kx_trace_
 
 void KeyExpansion(const uint8_t *key, uint32_t *w, int Nk)
 {
-    key_expansion(key, w, Nk, NULL, NULL);
+    key_expansion(key, w, Nk, SubWord, NULL, NULL);
+}
+
+/* The same with another SubWord(): the constant-time implementations pass
+ * the bitsliced S-box (aes_ct64_sub_word), so that no key byte ever
+ * indexes a table.  The loop branches only on i and Nk (public). */
+void aes_key_expansion_sw(const uint8_t *key, uint32_t *w, int Nk, uint32_t (*sub_word)(uint32_t))
+{
+    key_expansion(key, w, Nk, sub_word, NULL, NULL);
 }
 
 cl_status aes_trace_key_expansion(const uint8_t *key, size_t key_len, aes_kx_trace_fn fn, void *arg)
@@ -93,7 +103,7 @@ cl_status aes_trace_key_expansion(const uint8_t *key, size_t key_len, aes_kx_tra
         return CL_ERR_NULL_POINTER;
     if (key_len != 16 && key_len != 24 && key_len != 32)
         return CL_ERR_KEY_LENGTH;
-    key_expansion(key, w, (int)(key_len / 4), fn, arg);
+    key_expansion(key, w, (int)(key_len / 4), SubWord, fn, arg);
     cl_wipe(w, sizeof w);
     return CL_OK;
 }

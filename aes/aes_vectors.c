@@ -163,7 +163,7 @@ static cl_status run_mode(aes_mode mode, int encrypt, const uint8_t *key, size_t
 /* KAT, MMT, CTR and SP 800-38A records: one message each. */
 static void run_direct(struct runner *r, struct record *rec)
 {
-    static uint8_t out[MAX_DATA + 32];
+    uint8_t out[MAX_DATA + 32];          /* on the stack: runners may run in threads */
     r->res->cases++;
     if (!rec->has_key || !rec->has_pt || !rec->has_ct || rec->pt_len != rec->ct_len ||
         (r->mode != AES_MODE_ECB && (!rec->has_iv || rec->iv_len != 16))) {

@@ -282,7 +282,7 @@ cl_status gcm_decrypt(const gcm_ctx *ctx, const uint8_t *iv, size_t iv_len,
         st = gcm_s(ctx, aad, aad_len, in, len, S);   /* step 6 */
     if (st == CL_OK)
         st = make_tag(ctx, J0, S, T);                /* step 7 */
-    if (st == CL_OK && !cl_ct_memeq(T, tag, tag_len))   /* step 8, constant time */
+    if (st == CL_OK && !cl_ct_memeq_public(T, tag, tag_len))   /* step 8, constant time */
         st = CL_ERR_AUTH;
     if (st == CL_OK) {
         if (in != out && len != 0 && in < out + len && out < in + len) {

@@ -1,4 +1,5 @@
 /* common/rsp.c -- CAVP .rsp line reader (see rsp.h). */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include "rsp.h"
@@ -35,16 +36,28 @@ cl_status cl_rsp_next(struct rsp_reader *r)
     if (r == NULL || r->fp == NULL)
         return CL_ERR_NULL_POINTER;
     r->name = r->value = "";
-    if (fgets(r->buf, RSP_MAX_LINE + 2, r->fp) == NULL) {
+    /* One line, read byte by byte: fgets() cannot tell a NUL byte inside a
+     * line from the line's end, so "KEY = 00<NUL>junk" would pass as
+     * "KEY = 00" (found by fuzzing, tests/fuzz/fuzz_rsp.c). */
+    size_t n = 0;
+    int ch;
+    while ((ch = getc_unlocked(r->fp)) != EOF) {
+        if (ch == '\0' || (n == RSP_MAX_LINE && ch != '\n')) {
+            r->line_no++;
+            return CL_ERR_PARSE;
+        }
+        r->buf[n++] = (char)ch;
+        if (ch == '\n')
+            break;
+    }
+    if (n == 0) {
         if (ferror(r->fp))
             return CL_ERR_IO;
         r->kind = RSP_EOF;
         return CL_OK;
     }
+    r->buf[n] = '\0';
     r->line_no++;
-    size_t n = strlen(r->buf);
-    if (n == RSP_MAX_LINE + 1 && r->buf[n - 1] != '\n')
-        return CL_ERR_PARSE;
     char *s = trim(r->buf);
     if (*s == '\0') {
         r->kind = RSP_BLANK;

@@ -10,8 +10,8 @@
  *                            <- blank line: end of a record
  *
  * Lines may end in CRLF.  Values keep their text; the reader never
- * interprets hex.  Lines longer than RSP_MAX_LINE are an error (CL_ERR_PARSE),
- * never a silent truncation.
+ * interprets hex.  Lines longer than RSP_MAX_LINE, and lines holding a NUL
+ * byte, are an error (CL_ERR_PARSE), never a silent truncation.
  */
 #ifndef CRYPTOLAB_COMMON_RSP_H
 #define CRYPTOLAB_COMMON_RSP_H
@@ -46,7 +46,7 @@ cl_status cl_rsp_open(struct rsp_reader *r, const char *path);
 
 /* Reads the next line and classifies it into r->kind / name / value.
  * Returns CL_OK (also at end of file: kind == RSP_EOF), CL_ERR_PARSE for an
- * over-long line, CL_ERR_IO on a read error. */
+ * over-long line or a NUL byte, CL_ERR_IO on a read error. */
 cl_status cl_rsp_next(struct rsp_reader *r);
 
 void cl_rsp_close(struct rsp_reader *r);

@@ -127,8 +127,9 @@ static int serve(int vulnerable, unsigned long port, unsigned long bits, const c
     k = rsa_key_bytes(&s.key);
     pms[0] = 0x03;                                   /* ClientHello.client_version, TLS 1.2 */
     pms[1] = 0x03;
+    size_t slen = strlen(secret);
     for (size_t i = 0; i < LAB_PREMASTER_LEN - 2; i++)
-        pms[2 + i] = secret[i] && i < strlen(secret) ? (uint8_t)secret[i] : '.';
+        pms[2 + i] = i < slen ? (uint8_t)secret[i] : '.';
     st = rsa_pkcs1v15_encrypt(&s.key, pms, sizeof pms, c, sizeof c, &clen);
     if (st == CL_OK)
         st = rsa_i2osp(s.key.n, k, nb);

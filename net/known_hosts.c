@@ -25,6 +25,25 @@ static void host_key(char *out, size_t cap, const char *host, unsigned port)
     else snprintf(out, cap, "%s:%u", host, port);
 }
 
+/* Reads one line (without its '\n') into line, NUL-terminated.  A line
+ * that does not fit (no entry comes near: host key < 600 bytes, fingerprint
+ * 50) or that holds a NUL byte is read to its end and flagged *bad, so that
+ * it is skipped whole: reading it in pieces with fgets() let the tail of a
+ * long comment pass for an entry (issue 11, found by fuzzing).
+ * Returns 0 at the end of the file. */
+static int read_line(FILE *f, char *line, size_t cap, int *bad)
+{
+    size_t n = 0;
+    int ch;
+    *bad = 0;
+    while ((ch = getc(f)) != EOF && ch != '\n') {
+        if (ch == '\0' || n + 1 >= cap) *bad = 1;
+        else line[n++] = (char)ch;
+    }
+    line[n] = '\0';
+    return ch != EOF || n > 0 || *bad;
+}
+
 cl_status net_known_hosts_check(const char *path, const char *host, unsigned port,
                                 const char *fp, char stored[NET_FP_LEN])
 {
@@ -34,8 +53,10 @@ cl_status net_known_hosts_check(const char *path, const char *host, unsigned por
     char want[600], line[1024];
     host_key(want, sizeof want, host, port);
     cl_status st = CL_ERR_UNKNOWN_HOST;
-    while (fgets(line, sizeof line, f)) {
-        line[strcspn(line, "\r\n")] = '\0';
+    int bad;
+    while (read_line(f, line, sizeof line, &bad)) {
+        if (bad) continue;
+        line[strcspn(line, "\r")] = '\0';
         if (line[0] == '#' || line[0] == '\0') continue;
         char *sp = strchr(line, ' ');
         if (!sp) continue;

@@ -99,7 +99,7 @@ cl_status net_record_open_ctr_hmac(struct net_dir *d, uint8_t *frame, size_t ct_
     cl_status st = record_mac(d, d->seq, frame, ct, ct_len, tag);
     if (st) return st;
     /* Verify before decrypting, in constant time. */
-    int ok = cl_ct_memeq(tag, ct + ct_len, NET_MAC_LEN);
+    int ok = cl_ct_memeq_public(tag, ct + ct_len, NET_MAC_LEN);
     cl_wipe(tag, sizeof tag);
     if (!ok) return CL_ERR_BAD_RECORD_MAC;
     return record_ctr(d, d->seq, ct, ct, ct_len);

@@ -124,7 +124,7 @@ static cl_status read_element(der_reader *r, int want, unsigned *tag,
         }
     }
     r->pos++;
-    size_t n;
+    size_t n = 0;
     cl_status st = read_length(r, at, &n);
     if (st != CL_OK)
         return st;

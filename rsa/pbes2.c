@@ -94,10 +94,10 @@ static cl_status read_pbkdf2_params(der_reader *r, pbes2_params *p)
     memcpy(p->salt, salt, n);
     p->salt_len = n;
     if ((st = der_read_uint(&prm, PBES2_MAX_ITERATIONS, &v,
-                            "PBKDF2 iteration count out of range (1 to 10000000)")) != CL_OK)
+                            "PBKDF2 iteration count out of range (1 to " PBES2_STR(PBES2_MAX_ITERATIONS) ")")) != CL_OK)
         return st;
     if (v == 0)
-        return der_fail(r, at, "PBKDF2 iteration count out of range (1 to 10000000)");
+        return der_fail(r, at, "PBKDF2 iteration count out of range (1 to " PBES2_STR(PBES2_MAX_ITERATIONS) ")");
     p->iterations = (uint32_t)v;
     if (der_peek_tag(&prm) == DER_INTEGER) {                      /* keyLength OPTIONAL */
         at = prm.pos;

@@ -246,11 +246,14 @@ static cl_status oaep_decrypt(const rsa_key *priv, const cl_hash *hash, const cl
         tr->ps_len = good ? index - hLen : 0;
     }
 
-    /* 4. Output the message M -- or one "decryption error". */
+    /* 4. Output the message M -- or one "decryption error".  Whether it
+     * decrypted, and then M's length, are what the caller learns anyway. */
+    CL_DECLASSIFY(&good, sizeof good);
     if (!good) {
         st = CL_ERR_DECRYPT;
         goto wipe;
     }
+    CL_DECLASSIFY(&index, sizeof index);
     msg_len = dbLen - index - 1;
     if (M == NULL && msg_len > 0) {
         st = CL_ERR_NULL_POINTER;

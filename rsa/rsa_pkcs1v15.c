@@ -174,7 +174,7 @@ cl_status rsa_pkcs1v15_verify_digest(const rsa_key *pub, const cl_hash *hash,
     if (type1_pad(EM2, k, prefix, prefix_len, H, hash->digest_len) != CL_OK)
         return CL_ERR_VERIFY;
     /* step 4: compare EM and EM' */
-    return cl_ct_memeq(EM, EM2, k) ? CL_OK : CL_ERR_VERIFY;
+    return cl_ct_memeq_public(EM, EM2, k) ? CL_OK : CL_ERR_VERIFY;
 }
 
 cl_status rsa_pkcs1v15_verify(const rsa_key *pub, const cl_hash *hash,
@@ -310,10 +310,12 @@ cl_status rsa_pkcs1v15_decrypt(const rsa_key *priv, const uint8_t *C, size_t c_l
         return CL_ERR_DECRYPT;
     /* 3. EM = 0x00 || 0x02 || PS || 0x00 || M, PS at least 8 octets */
     good = scan_padding(EM, k, 0x02, &sep);
+    CL_DECLASSIFY(&good, sizeof good);     /* the one public verdict */
     if (!good) {
         st = CL_ERR_DECRYPT;
         goto out;
     }
+    CL_DECLASSIFY(&sep, sizeof sep);       /* M's length, released with M */
     msg_len = k - sep - 1;
     if (msg_len > m_cap) {
         st = CL_ERR_OUTPUT_SPACE;

@@ -18,26 +18,46 @@
 #include "common/random.h"
 #include "common/ct.h"
 
-/* RFC 8017 §4.1 I2OSP(x, xLen) */
+/* RFC 8017 §4.1 I2OSP(x, xLen).  x is often secret (RSADP's m, whose EM
+ * OAEP then checks), so the octets are taken from GMP's limbs one by one
+ * whatever their value: no mpz_sizeinbase() (a count of x's leading zero
+ * bits) and no branch on the digits, only on positions and on the number
+ * of limbs (which GMP itself treats as public).  The "too large" verdict
+ * is public (callers pass xLen >= the modulus length). */
 cl_status rsa_i2osp(const mpz_t x, size_t xLen, uint8_t *out)
 {
-    size_t count = 0;
     if (out == NULL && xLen > 0)
         return CL_ERR_NULL_POINTER;
-    if (mpz_sgn(x) < 0)
+    /* GMP strips leading zero limbs, so the number of limbs of a secret x
+     * (whether its top 64 bits are all zero: for RSADP's m about 2^-56)
+     * is visible in GMP's own code already; here it is declassified. */
+    int size = x->_mp_size;
+    CL_DECLASSIFY(&size, sizeof size);
+    if (size < 0)
         return CL_ERR_BAD_ARGUMENT;
-    /* 1. If x >= 256^xLen, output "integer too large" and stop. */
-    if (mpz_sgn(x) != 0 && (mpz_sizeinbase(x, 2) + 7) / 8 > xLen)
-        return CL_ERR_OUTPUT_SPACE;
+    size_t nlimbs = (size_t)size;
+    const mp_limb_t *d = mpz_limbs_read(x);
+    uint8_t high = 0;                  /* OR of the octets beyond xLen */
     /* 2-3. the base-256 digits of x, most significant first, left-padded with zeros */
-    memset(out, 0, xLen);
-    if (mpz_sgn(x) != 0) {
-        size_t len = (mpz_sizeinbase(x, 2) + 7) / 8;
-        size_t words = (len + 7) / 8;
-        if (8 * words <= xLen)    /* whole 64-bit big-endian words: same octets, ~8x faster */
-            mpz_export(out + (xLen - 8 * words), &count, 1, 8, 1, 0, x);
-        else
-            mpz_export(out + (xLen - len), &count, 1, 1, 1, 0, x);
+    if (xLen > 0)
+        memset(out, 0, xLen);
+    for (size_t i = 0; i < nlimbs; i++) {
+        mp_limb_t limb = d[i];
+        for (size_t b = 0; b < sizeof(mp_limb_t); b++) {
+            size_t pos = i * sizeof(mp_limb_t) + b;      /* octet index from the least significant */
+            uint8_t v = (uint8_t)(limb >> (8 * b));
+            if (pos < xLen)
+                out[xLen - 1 - pos] = v;
+            else
+                high |= v;
+        }
+    }
+    /* 1. If x >= 256^xLen, output "integer too large" and stop. */
+    CL_DECLASSIFY(&high, sizeof high);
+    if (high != 0) {
+        if (xLen > 0)
+            cl_wipe(out, xLen);
+        return CL_ERR_OUTPUT_SPACE;
     }
     return CL_OK;
 }
@@ -131,7 +151,9 @@ cl_status rsa_rsadp(const rsa_key *priv, mpz_t m, const mpz_t c)
 
     /* Fault check with the public exponent: m^e must give c back. */
     mpz_powm(chk, m1, priv->e, priv->n);
-    if (mpz_cmp(chk, c) != 0) {
+    int fault = mpz_cmp(chk, c) != 0;
+    CL_DECLASSIFY(&fault, sizeof fault);   /* public: the operation fails */
+    if (fault) {
         st = CL_ERR_DECRYPT;
         goto out;
     }

@@ -93,7 +93,7 @@ static const cl_hash *hash_by_name(const char *name)
 
 static void log_hex(FILE *log, const char *label, const uint8_t *b, size_t n)
 {
-    static char buf[2 * VBUF + 1];
+    char buf[2 * VBUF + 1];              /* on the stack: runners may run in threads */
     if (n > VBUF)
         n = VBUF;
     cl_hex_encode(b, n, buf);

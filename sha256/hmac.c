@@ -124,7 +124,7 @@ cl_status hmac_sha256_verify_min(const uint8_t *key, size_t key_len,
     uint8_t mac[SHA256_DIGEST_SIZE];
     cl_status st = hmac_sha256(key, key_len, data, len, mac);
     if (st == CL_OK)
-        st = cl_ct_memeq(mac, tag, tag_len) ? CL_OK : CL_ERR_AUTH;   /* constant time */
+        st = cl_ct_memeq_public(mac, tag, tag_len) ? CL_OK : CL_ERR_AUTH;   /* constant time */
     cl_wipe(mac, sizeof mac);
     return st;
 }

@@ -47,7 +47,7 @@ def server_handshake(ch, key, spki):
     except ValueError:
         raise ProtocolError("secret does not decrypt", 51)
     if len(secret) != 32:
-        raise ProtocolError("secret is not 32 bytes", 50)
+        raise ProtocolError("secret is not 32 bytes", 51)       # §3.3: decrypt_error, like an OAEP failure
     h1 = hashlib.sha256(ch.transcript).digest()
     k = key_schedule(cr, sr, secret, h1)
     _, header, fin = ch.read_frame((FIN,))

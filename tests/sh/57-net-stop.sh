@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # 57-net-stop: nothing half-written, ever (issue 12, item 3).
 #   - at start the server removes stale temporaries of its own naming (logged);
+#   - kill -9 during an upload leaves a temporary: the next start removes it;
 #   - SIGTERM / SIGINT during an upload: the transfer is aborted, its
 #     temporary removed, every session gets close_notify, exit status 0,
 #     "server: stopped";
@@ -103,6 +104,31 @@ start_server sigint
 kill -INT "$SRV_PID"; wait "$SRV_PID"; rc=$?
 expect_eq "SIGINT: exit status 0 (not 130)" 0 "$rc"
 wait_log "$SRV_LOG" "server: stopping (SIGINT)" && pass "SIGINT: logged" || fail "SIGINT: logged" "server: stopping (SIGINT)" "$(tail -2 "$SRV_LOG")"
+
+# 5b. kill -9 during an upload leaves a temporary; the next start removes it
+if net_pycrypto; then
+  start_server kill9
+  mkfifo "$T_TMP/k9.in"
+  "$NET_PY" "$H" upload "$SRV_PORT" "$SRV_FP" crash.bin 50000000 1000000 < "$T_TMP/k9.in" > "$T_TMP/k9.out" 2>&1 &
+  K9=$!
+  exec {K9FD}> "$T_TMP/k9.in"
+  wait_log "$T_TMP/k9.out" "^sent " || fail "kill -9: uploader sent its first MB"
+  wait_log "$SRV_LOG" "receiving crash.bin" || fail "kill -9: server receiving"
+  kill -9 "$SRV_PID"; wait "$SRV_PID" 2>/dev/null
+  expect_eq "kill -9: one temporary left behind" 1 "$(ls -A "$SRV_DIR" | grep -c '^\.crash\.bin\.tmp')"
+  exec {K9FD}>&-; wait "$K9"
+  DIR9=$SRV_DIR
+  "$SERVER" -p 0 -k "$SRV_KEY" -d "$DIR9" > "$T_TMP/k9.log" 2>&1 &
+  P9=$!
+  NET_PIDS+=("$P9")
+  wait_log "$T_TMP/k9.log" "^listening" || fail "restart after kill -9"
+  grep -q "removed 1 stale temporary file(s) in $DIR9" "$T_TMP/k9.log" && pass "the next start removes it (logged)" \
+    || fail "the next start removes it" "removed 1 stale temporary file(s)" "$(head -3 "$T_TMP/k9.log")"
+  expect_eq "kill -9: nothing half-written remains" "" "$(ls -A "$DIR9")"
+  kill "$P9"; wait "$P9"
+else
+  skip "kill -9 during an upload" "no python3 with PyCryptodome"
+fi
 
 # 6. known_hosts: the last line without a newline, a mode of 0640
 start_server kh1; P1=$SRV_PORT

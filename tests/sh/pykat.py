@@ -14,14 +14,13 @@ verifies and decrypts the server's frames.  Prints one line per check and
 
 What writing the Python peer from docs/protocol.md alone turned up (the
 document was otherwise sufficient: the Python client and server
-interoperated with the C programs at the first attempt):
-  - §9 gives the RESULT text for a stored file as `stored NAME (SIZE bytes)`;
-    the C server sends `stored NAME (SIZE bytes, SHA-256 verified)`.  The
-    text is for humans, so nothing breaks; the document or the server
-    should be aligned.
-  - §3.2/§7 say the server's suite is "one of the client's list" but not
-    which alert a client sends when it is not (the Python client sends
-    handshake_failure, as §3.5 does for the server without a common suite).
+interoperated with the C programs at the first attempt), both since fixed
+in the document (issue 12):
+  - §9 gave the RESULT text for a stored file as `stored NAME (SIZE bytes)`;
+    the C server sends `stored NAME (SIZE bytes, SHA-256 verified)`.  §9 now
+    gives the server's text and says that RESULT texts are not to be parsed.
+  - §3.2/§7 did not say which alert a client sends when the server's suite,
+    version or key is not acceptable; §3.2 and §3.6 now do.
 """
 import hashlib, os, re, struct, sys
 
