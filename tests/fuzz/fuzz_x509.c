@@ -9,18 +9,13 @@
  * verified against itself as the trust anchor (self-signed or not) with a
  * host name and an IP address, without reading outside the input, and the
  * one-line message is NUL-terminated.  x509_certs_load() on the same bytes.
- * Seeds: tests/fuzz/corpus/x509/ (tests/x509/make-fuzz-seeds.sh makes them
- * from vectors/x509/).
+ * Seeds: tests/fuzz/corpus/x509/, made by tests/fuzz/make_corpus.py from
+ * vectors/x509/ (openssl-made certificates).
  */
-#include <stdio.h>
-#include <stdlib.h>
-#include <string.h>
+#include "tests/fuzz/fuzz.h"
 #include "rsa/x509/x509.h"
 #include "rsa/x509/x509_print.h"
 
-int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
-
-#define CHECK(c) do { if (!(c)) { fprintf(stderr, "%s:%d: fuzz property failed: %s\n", __FILE__, __LINE__, #c); abort(); } } while (0)
 
 static int inside(const x509_bytes *b, const uint8_t *data, size_t size)
 {
@@ -29,10 +24,10 @@ static int inside(const x509_bytes *b, const uint8_t *data, size_t size)
 
 static void exercise(const x509_cert *c, const uint8_t *data, size_t size)
 {
-    CHECK(c->der.p == data && c->der.len == size);
-    CHECK(inside(&c->tbs, data, size) && inside(&c->issuer, data, size) && inside(&c->subject, data, size));
-    CHECK(inside(&c->spki, data, size) && inside(&c->signature, data, size) && inside(&c->ext.san, data, size));
-    CHECK(c->version >= 1 && c->version <= 3);
+    FUZZ_CHECK(c->der.p == data && c->der.len == size);
+    FUZZ_CHECK(inside(&c->tbs, data, size) && inside(&c->issuer, data, size) && inside(&c->subject, data, size));
+    FUZZ_CHECK(inside(&c->spki, data, size) && inside(&c->signature, data, size) && inside(&c->ext.san, data, size));
+    FUZZ_CHECK(c->version >= 1 && c->version <= 3);
     char *text = NULL;
     size_t text_len = 0;
     FILE *f = open_memstream(&text, &text_len);
@@ -49,9 +44,9 @@ static void exercise(const x509_cert *c, const uint8_t *data, size_t size)
     }
     char name[128];
     x509_name_format(&c->subject, 0, name, sizeof name);
-    CHECK(memchr(name, '\0', sizeof name) != NULL);
+    FUZZ_CHECK(memchr(name, '\0', sizeof name) != NULL);
     x509_name_format(&c->issuer, 1, name, sizeof name);
-    CHECK(x509_name_equal(&c->subject, &c->subject));
+    FUZZ_CHECK(x509_name_equal(&c->subject, &c->subject));
     rsa_key key;
     rsa_key_init(&key);
     (void)x509_cert_public_key(c, &key, NULL);
@@ -67,7 +62,7 @@ static void exercise(const x509_cert *c, const uint8_t *data, size_t size)
     p.host = "www.example.com";
     p.purpose = X509_PURPOSE_SERVER_AUTH;
     (void)x509_verify_parsed(chain, 1, &anchors, &p, &res);
-    CHECK(memchr(res.message, '\0', sizeof res.message) != NULL);
+    FUZZ_CHECK(memchr(res.message, '\0', sizeof res.message) != NULL);
     x509_verify_params_init(&p, c->not_after);
     p.ip = "::1";
     p.flags = X509_VERIFY_PARTIAL_CHAIN;
@@ -81,18 +76,18 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     if (x509_cert_parse(&c, data, size, &e) == CL_OK)
         exercise(&c, data, size);
     else
-        CHECK(e.reason != NULL);
+        FUZZ_CHECK(e.reason != NULL);
     x509_certs s;
     x509_load_error le;
     x509_certs_init(&s);
     if (x509_certs_load(&s, data, size, &le) == CL_OK) {
-        CHECK(s.count >= 1);
+        FUZZ_CHECK(s.count >= 1);
         for (size_t i = 0; i < s.count && i < 4; i++) {
             x509_cert again;
-            CHECK(x509_cert_parse(&again, s.cert[i].der.p, s.cert[i].der.len, NULL) == CL_OK);
+            FUZZ_CHECK(x509_cert_parse(&again, s.cert[i].der.p, s.cert[i].der.len, NULL) == CL_OK);
         }
     } else {
-        CHECK(s.count == 0 && memchr(le.detail, '\0', sizeof le.detail) != NULL);
+        FUZZ_CHECK(s.count == 0 && memchr(le.detail, '\0', sizeof le.detail) != NULL);
     }
     x509_certs_free(&s);
     return 0;
