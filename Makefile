@@ -97,6 +97,8 @@ endif
 
 # ---------------------------------------------------------------- sources
 LIB_SRC  := $(sort $(wildcard common/*.c aes/*.c sha256/*.c rsa/*.c net/*.c))
+# TLS 1.2 / 1.3 (issue 14): net/tls/, one concept per file
+LIB_SRC  += $(sort $(wildcard net/tls/*.c))
 # X.509 (issue 13): certificates, requests, path validation
 LIB_SRC  += $(sort $(wildcard rsa/x509/*.c))
 CMD_SRC  := $(sort $(wildcard demo/cmd_*.c))
@@ -116,6 +118,8 @@ FUZZ_BINS    := $(FUZZ_NAMES:%=$(BUILD)/bin/fuzz_%)
 LIB_OBJ  := $(LIB_SRC:%.c=$(OBJ)/%.o)
 PIC_OBJ  := $(LIB_SRC:%.c=$(PIC)/%.o)
 CMD_OBJ  := $(CMD_SRC:%.c=$(OBJ)/%.o) $(CLI_SRC:%.c=$(OBJ)/%.o) $(OBJ)/demo/cryptolab.o $(OBJ)/gen/commands.o
+# s_server / s_client share demo/tls_cli.c (TLS, issue 14)
+CMD_OBJ  += $(OBJ)/demo/tls_cli.o
 TEST_OBJ := $(TEST_SRC:%.c=$(OBJ)/%.o) $(TEST_AUX:%.c=$(OBJ)/%.o) $(OBJ)/gen/suites.o
 # demo/viz/: the step viewers' pages and the terminal stepper, linked into
 # bin/cryptolab; demo/viz/assets/ (CSS, JavaScript) is compiled in.
@@ -330,6 +334,8 @@ check-fresh:
 # ---------------------------------------------------------------- packages
 DEB_PACKAGES := build-essential clang pkg-config libgmp-dev libcunit1-dev openssl libssl-dev gdb python3 python3-pycryptodome tshark bc
 DEB_PACKAGES += help2man
+# TLS interop peers (issue 14): curl, GnuTLS, ss for the ports of openssl s_server
+DEB_PACKAGES += curl gnutls-bin iproute2
 # viz (issue 15): headless browser and terminal for the viewer tests
 DEB_PACKAGES += chromium tmux
 # fuzz (issue 11): libFuzzer (make fuzz) and valgrind (make ctgrind)

@@ -29,6 +29,7 @@ cl_status aes_vectors_run(const char *path, struct vec_result *res, FILE *log);
 cl_status gcm_vectors_run(const char *path, struct vec_result *res, FILE *log);
 cl_status sha256_vectors_run(const char *path, struct vec_result *res, FILE *log);
 cl_status rsa_vectors_run(const char *path, struct vec_result *res, FILE *log);
+cl_status tls_vectors_run(const char *path, struct vec_result *res, FILE *log);      /* net/tls/tls_vectors.c */
 cl_status pbkdf2_vectors_run(const char *path, struct vec_result *res, FILE *log);   /* sha256/pbkdf2_vectors.c */
 
 #endif

@@ -24,6 +24,7 @@
 
 static const vec_runner_fn runners[] = {
     aes_vectors_run, gcm_vectors_run, sha256_vectors_run, rsa_vectors_run, pbkdf2_vectors_run,
+    tls_vectors_run,
 };
 
 struct totals {

@@ -9,7 +9,7 @@
 # A new module adds its prefix to PREFIXES (and to docs/architecture.md).
 source "$(dirname "$0")/lib.sh"
 
-PREFIXES="cl aes gcm ghash sha256 sha1 hmac hkdf pbkdf2 rsa der pem pbes2 net x509"
+PREFIXES="cl aes gcm ghash sha256 sha1 hmac hkdf pbkdf2 rsa der pem pbes2 net x509 tls tls12 tls13 ffdhe"
 re="^($(echo $PREFIXES | tr ' ' '|'))_"
 re_upper="^($(echo $PREFIXES | tr 'a-z ' 'A-Z|'))_"
 A=build/libcryptolab.a

@@ -1,0 +1,33 @@
+/*
+ * net/tls/verify.h -- the client's certificate check, as one tls_verify_fn,
+ * on the X.509 module (rsa/x509/x509.h): RFC 5280 §6 path validation from
+ * the server's chain (leaf first, intermediates as sent) to the trust
+ * anchors of -CAfile, at the current time, for serverAuth, and the host name
+ * or IP literal (RFC 6125: subjectAltName only).  Each failure keeps the
+ * X.509 module's one-line message and maps to the alert RFC 8446 §6.2 names:
+ *     expired / not yet valid        certificate_expired
+ *     unknown issuer, self-signed    unknown_ca
+ *     wrong usage / purpose          unsupported_certificate
+ *     everything else                bad_certificate
+ */
+#ifndef CRYPTOLAB_NET_TLS_VERIFY_H
+#define CRYPTOLAB_NET_TLS_VERIFY_H
+
+#include "net/tls/tls.h"
+#include "rsa/x509/x509.h"
+
+typedef struct tls_anchors {
+    x509_certs certs;              /* the CA file's certificates */
+    int64_t time;                  /* verification time (seconds since the epoch) */
+    char why[240];                 /* why a load failed */
+} tls_anchors;
+
+/* Loads a CA file's bytes (PEM, any number of certificates). */
+cl_status tls_anchors_load(tls_anchors *a, const uint8_t *text, size_t len);
+void tls_anchors_free(tls_anchors *a);
+
+/* tls_verify_fn with arg = tls_anchors *. */
+cl_status tls_verify_anchors(void *arg, const tls_cert_chain *chain, const char *host,
+                             int *alert, char *why, size_t why_len);
+
+#endif
