@@ -4,6 +4,7 @@
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <unistd.h>
 #include <sys/stat.h>
 #include <termios.h>
@@ -12,6 +13,7 @@
 #include "common/ct.h"
 #include "common/hex.h"
 #include "rsa/rsa_keyfile.h"
+#include "rsa/x509/x509.h"
 
 const char *cli_progname = "cryptolab";
 
@@ -100,6 +102,17 @@ void cli_out_abort(struct cli_out *o)
 {
     cl_outfile_abort(&o->file);
     o->fp = NULL;
+}
+
+int cli_form_arg(const char *cmd, const char *opt, const char *value, int *der)
+{
+    if (strcasecmp(value, "PEM") == 0)
+        *der = 0;
+    else if (strcasecmp(value, "DER") == 0)
+        *der = 1;
+    else
+        return cli_fail(cmd, "%s: unknown format \"%s\" (PEM or DER)", opt, value);
+    return 0;
 }
 
 int cli_read_all(const char *cmd, const char *path, size_t max, uint8_t **data, size_t *len)
@@ -335,5 +348,23 @@ int cli_load_rsa_key(const char *cmd, struct rsa_key *key, const char *path,
     if (st != CL_OK)
         return cli_fail(cmd, "%s: %s%s", path, err.detail[0] ? err.detail : cl_strerror(st),
                         want_private ? "" : public_fail_hint);
+    return 0;
+}
+
+int cli_load_csr(const char *cmd, const char *path, uint8_t **der, size_t *der_len, struct x509_csr *q)
+{
+    uint8_t *data = NULL;
+    size_t len = 0;
+    der_error e = {0};
+    const char *why = NULL, *name = path ? path : "standard input";
+    if (cli_read_all(cmd, path, 1u << 20, &data, &len))
+        return 1;
+    cl_status st = x509_csr_load(q, data, len, der, der_len, &e, &why);
+    free(data);
+    if (st == CL_ERR_PEM)
+        return cli_fail(cmd, "%s: not a PEM certificate request: %s", name, why ? why : "malformed");
+    if (st != CL_OK)
+        return cli_fail(cmd, "%s: %s: %s (at offset %zu)", name, cl_strerror(st), e.reason ? e.reason : "",
+                        e.offset);
     return 0;
 }

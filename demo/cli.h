@@ -69,6 +69,10 @@ int cli_out_commit(const char *cmd, struct cli_out *o);
 /* Drops the output: a temporary is removed (nothing is left behind). */
 void cli_out_abort(struct cli_out *o);
 
+/* -inform / -outform: "PEM" (*der = 0) or "DER" (*der = 1), any case.
+ * Returns 0, or 1 after printing an error. */
+int cli_form_arg(const char *cmd, const char *opt, const char *value, int *der);
+
 /* Reads a whole file (NULL/"-" = stdin) into a malloc'ed buffer, at most
  * max bytes.  Returns 0, or 1 after printing an error. */
 int cli_read_all(const char *cmd, const char *path, size_t max, uint8_t **data, size_t *len);
@@ -115,5 +119,12 @@ struct rsa_key;
 int cli_load_rsa_key(const char *cmd, struct rsa_key *key, const char *path,
                      int want_private, const char *passin,
                      const char *not_private_hint, const char *public_fail_hint);
+
+struct x509_csr;
+
+/* Reads a certificate request file (PEM "CERTIFICATE REQUEST" or DER;
+ * NULL/"-" = stdin) for a command: *der is malloc'ed (free it after *q,
+ * which points into it).  Returns 0, or 1 after printing one error line. */
+int cli_load_csr(const char *cmd, const char *path, uint8_t **der, size_t *der_len, struct x509_csr *q);
 
 #endif

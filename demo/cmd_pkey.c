@@ -45,75 +45,22 @@ static const char USAGE[] =
     "  -text_pub         print only the public numbers as text\n"
     "  -noout            do not write the encoded key\n";
 
-/* The layout of OpenSSL's print_labeled_bignum(): values that fit in 64
- * bits as "label value (0xhex)", larger ones as colon-separated hex bytes,
- * 15 per line, indented by four spaces, with a 00 in front when the top bit
- * of the first byte is set. */
-static void print_number(FILE *f, const char *label, const mpz_t x)
-{
-    if (mpz_sgn(x) == 0) {
-        fprintf(f, "%s 0\n", label);
-        return;
-    }
-    size_t bytes = (mpz_sizeinbase(x, 2) + 7) / 8;
-    if (bytes <= 8) {
-        uint64_t v = 0;
-        size_t got = 0;
-        uint8_t b[8] = {0};
-        mpz_export(b, &got, 1, 1, 1, 0, x);
-        for (size_t i = 0; i < got; i++)
-            v = (v << 8) | b[i];
-        fprintf(f, "%s %llu (0x%llx)\n", label, (unsigned long long)v, (unsigned long long)v);
-        return;
-    }
-    uint8_t *b = malloc(bytes + 1);
-    if (b == NULL)
-        return;
-    size_t got = 0;
-    b[0] = 0;
-    mpz_export(b + 1, &got, 1, 1, 1, 0, x);
-    const uint8_t *p = (b[1] & 0x80) ? b : b + 1;   /* leading 00 if the top bit is set */
-    size_t n = (b[1] & 0x80) ? got + 1 : got;
-    fprintf(f, "%s\n    ", label);
-    for (size_t i = 0; i < n; i++) {
-        if (i > 0 && i % 15 == 0)
-            fputs(":\n    ", f);
-        fprintf(f, "%s%02x", (i % 15) ? ":" : "", p[i]);
-    }
-    fputc('\n', f);
-    cl_wipe(b, bytes + 1);
-    free(b);
-}
-
 static void print_text(FILE *f, const rsa_key *key, int public_only)
 {
     size_t bits = mpz_sizeinbase(key->n, 2);
     if (public_only || !key->is_private) {
-        fprintf(f, "Public-Key: (%zu bit)\n", bits);
-        print_number(f, "Modulus:", key->n);
-        print_number(f, "Exponent:", key->e);
+        rsa_print_public(f, 0, key);
         return;
     }
     fprintf(f, "Private-Key: (%zu bit, 2 primes)\n", bits);
-    print_number(f, "modulus:", key->n);
-    print_number(f, "publicExponent:", key->e);
-    print_number(f, "privateExponent:", key->d);
-    print_number(f, "prime1:", key->p);
-    print_number(f, "prime2:", key->q);
-    print_number(f, "exponent1:", key->dP);
-    print_number(f, "exponent2:", key->dQ);
-    print_number(f, "coefficient:", key->qInv);
-}
-
-static int parse_form(const char *opt, const char *v, int *der)
-{
-    if (strcasecmp(v, "PEM") == 0)
-        *der = 0;
-    else if (strcasecmp(v, "DER") == 0)
-        *der = 1;
-    else
-        return cli_fail(CMD, "%s: unknown format \"%s\" (PEM or DER)", opt, v);
-    return 0;
+    rsa_print_bignum(f, 0, "modulus:", key->n);
+    rsa_print_bignum(f, 0, "publicExponent:", key->e);
+    rsa_print_bignum(f, 0, "privateExponent:", key->d);
+    rsa_print_bignum(f, 0, "prime1:", key->p);
+    rsa_print_bignum(f, 0, "prime2:", key->q);
+    rsa_print_bignum(f, 0, "exponent1:", key->dP);
+    rsa_print_bignum(f, 0, "exponent2:", key->dQ);
+    rsa_print_bignum(f, 0, "coefficient:", key->qInv);
 }
 
 static int run(int argc, char **argv)
@@ -135,10 +82,10 @@ static int run(int argc, char **argv)
         } else if (strcmp(a, "-passout") == 0) { NEED_ARG(); passout = argv[++i];
         } else if (strcmp(a, "-inform") == 0) {
             NEED_ARG();
-            if (parse_form(a, argv[++i], &in_der_unused)) return 1;
+            if (cli_form_arg(CMD, a, argv[++i], &in_der_unused)) return 1;
         } else if (strcmp(a, "-outform") == 0) {
             NEED_ARG();
-            if (parse_form(a, argv[++i], &out_der)) return 1;
+            if (cli_form_arg(CMD, a, argv[++i], &out_der)) return 1;
         } else if (strcmp(a, "-pubin") == 0) { pubin = 1;
         } else if (strcmp(a, "-pubout") == 0) { pubout = 1;
         } else if (strcmp(a, "-traditional") == 0) { traditional = 1;

@@ -14,6 +14,7 @@
  *   rsa_pkcs1v15.c     RSAES-PKCS1-v1_5 (§7.2) and RSASSA-PKCS1-v1_5 (§8.2)
  *   rsa_pss.c          RSASSA-PSS (§8.1, EMSA-PSS §9.1)
  *   rsa_textbook.c     textbook RSA, no padding -- UNSAFE, labs only
+ *   rsa_print.c        numbers and public keys as text, as OpenSSL prints them
  *
  * WHY ONE GENERIC ERROR.  Every decryption failure (bad padding of any kind,
  * wrong label, ciphertext out of range) returns CL_ERR_DECRYPT, and every
@@ -37,6 +38,7 @@
 
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <gmp.h>
 #include "common/status.h"
 #include "sha256/hash.h"
@@ -373,6 +375,16 @@ cl_status rsa_textbook_malleate(const rsa_key *pub, const uint8_t *c, size_t c_l
  * out gets r as its minimal octet string (at least one octet). */
 cl_status rsa_integer_root(const uint8_t *c, size_t c_len, unsigned long e,
                            uint8_t *out, size_t out_cap, size_t *out_len, int *exact);
+
+/* ------------------------------------------------------------------ text */
+
+/* OpenSSL's layout of a number (rsa_print.c): "label value (0xhex)" when it
+ * fits in 64 bits, else the label and hex octets 15 per line; every line
+ * indented by `indent` spaces.  For `pkey -text` and `x509 -text`.
+ * CT: no -- for printing, which shows the value anyway. */
+void rsa_print_bignum(FILE *f, int indent, const char *label, const mpz_t x);
+/* "Public-Key: (N bit)", "Modulus:", "Exponent:" as `openssl ... -text`. */
+void rsa_print_public(FILE *f, int indent, const rsa_key *key);
 
 /* Makes GMP wipe every block of memory it frees or moves (process-wide:
  * call once at the start of main(), before any mpz_t exists).  See

@@ -17,6 +17,7 @@
 #include "rsa/x509/x509.h"
 #include "rsa/x509/x509_path.h"
 #include "rsa/x509/x509_print.h"
+#include "rsa/x509/x509_write.h"
 
 #define V "vectors/x509/"
 #define T_2030 ((int64_t)1906502400)    /* 2030-06-01T00:00:00Z */
@@ -443,6 +444,291 @@ static void test_der_additions(void)
     CL_ASSERT_STATUS(der_read_bit_string(&r, &p, &n, &unused), CL_ERR_ASN1);
 }
 
+/* ---------------------------------------------------------------- writing */
+
+static rsa_key wkeys[3];                      /* CA, intermediate, leaf: made once */
+static int wkeys_ready;
+
+static int make_keys(void)
+{
+    if (wkeys_ready)
+        return 1;
+    for (int i = 0; i < 3; i++) {
+        rsa_key_init(&wkeys[i]);
+        if (rsa_generate(&wkeys[i], 1024, 65537) != CL_OK)
+            return 0;
+    }
+    wkeys_ready = 1;
+    return 1;
+}
+
+static int clear_keys(void)
+{
+    for (int i = 0; wkeys_ready && i < 3; i++)
+        rsa_key_clear(&wkeys[i]);
+    wkeys_ready = 0;
+    return 0;
+}
+
+/* A certificate for subject/key, issued by issuer (NULL: self-signed) with
+ * issuer_key, extensions from "name=value" lines. */
+static size_t issue(uint8_t *out, size_t cap, const char *subj, const rsa_key *key, const x509_cert *issuer,
+                    const rsa_key *issuer_key, const char *const *exts, int pss, uint64_t serial)
+{
+    uint8_t name[512], spki[600];
+    size_t nl = 0, sl = 0, len = 0;
+    const char *why = NULL;
+    static x509_ext_spec e;
+    x509_ext_spec_init(&e);
+    CL_ASSERT_OK(x509_name_from_subj(subj, 0, name, sizeof name, &nl, &why));
+    for (size_t i = 0; exts != NULL && exts[i] != NULL; i++)
+        CL_ASSERT_OK(x509_ext_spec_add_line(&e, exts[i], &why));
+    CL_ASSERT_OK(rsa_spki_der(key, spki, sizeof spki, &sl));
+    uint8_t ser[8];
+    for (int i = 0; i < 8; i++)
+        ser[i] = (uint8_t)(serial >> (56 - 8 * i));
+    x509_cert_spec spec;
+    memset(&spec, 0, sizeof spec);
+    spec.serial.p = ser;
+    spec.serial.len = 8;
+    spec.subject.p = name;
+    spec.subject.len = nl;
+    spec.spki.p = spki;
+    spec.spki.len = sl;
+    spec.not_before = x509_time_from_civil(2024, 1, 1, 0, 0, 0);
+    spec.not_after = x509_time_from_civil(2049, 12, 31, 23, 59, 59);
+    spec.ext = &e;
+    spec.alg.kind = pss ? X509_SIGN_PSS_SHA256 : X509_SIGN_PKCS1_SHA256;
+    spec.alg.pss_salt = 32;
+    cl_status st = x509_cert_write(&spec, issuer, issuer_key, out, cap, &len);
+    CL_ASSERT_OK(st);
+    return st == CL_OK ? len : 0;
+}
+
+static void test_write_chain(void)
+{
+    CU_ASSERT_FATAL(make_keys());
+    static const char *const ca_ext[] = {"basicConstraints=critical,CA:TRUE", "keyUsage=critical,keyCertSign,cRLSign",
+                                         "subjectKeyIdentifier=hash", "authorityKeyIdentifier=keyid:always", NULL};
+    static const char *const int_ext[] = {"basicConstraints=critical,CA:TRUE,pathlen:0",
+                                          "keyUsage=critical,keyCertSign", "subjectKeyIdentifier=hash",
+                                          "authorityKeyIdentifier=keyid,issuer:always", NULL};
+    static const char *const leaf_ext[] = {"subjectAltName=DNS:www.example.com,IP:192.0.2.7,email:a@b.example",
+                                           "extendedKeyUsage=serverAuth,1.3.6.1.4.1.99999.1",
+                                           "keyUsage=critical,digitalSignature", "basicConstraints=CA:FALSE",
+                                           "authorityKeyIdentifier=keyid", NULL};
+    static uint8_t ca_der[4096], int_der[4096], leaf_der[4096];
+    size_t ca_len = issue(ca_der, sizeof ca_der, "/C=FR/O=Test/CN=Test Root", &wkeys[0], NULL, &wkeys[0], ca_ext, 0, 1);
+    x509_cert ca, in, leaf;
+    CL_ASSERT_OK(x509_cert_parse(&ca, ca_der, ca_len, NULL));
+    size_t int_len = issue(int_der, sizeof int_der, "/CN=Test Intermediate", &wkeys[1], &ca, &wkeys[0], int_ext, 1, 2);
+    CL_ASSERT_OK(x509_cert_parse(&in, int_der, int_len, NULL));
+    size_t leaf_len = issue(leaf_der, sizeof leaf_der, "/CN=www.example.com", &wkeys[2], &in, &wkeys[1], leaf_ext, 0,
+                            0x8000000000000001ull);
+    CL_ASSERT_OK(x509_cert_parse(&leaf, leaf_der, leaf_len, NULL));
+    /* what was written reads back */
+    CU_ASSERT(ca.version == 3 && ca.ext.ca && x509_self_signed(&ca));
+    CU_ASSERT(ca.ext.ski.len == 20 && ca.ext.aki_key_id.len == 20 && memcmp(ca.ext.ski.p, ca.ext.aki_key_id.p, 20) == 0);
+    CU_ASSERT(in.sig_alg.kind == X509_SIG_RSA_PSS && in.ext.path_len == 0);
+    CU_ASSERT(in.ext.aki_serial.len == 1 && in.ext.aki_serial.p[0] == 1);   /* the root's serial */
+    CU_ASSERT(leaf.ext.ext_key_usage == (X509_EKU_SERVER_AUTH | X509_EKU_OTHER));
+    CU_ASSERT(leaf.ext.critical == X509_EXT_KEY_USAGE);
+    CU_ASSERT(leaf.serial.len == 9 && leaf.serial.p[0] == 0 && leaf.serial.p[1] == 0x80);   /* positive INTEGER */
+    CU_ASSERT(leaf.not_after == x509_time_from_civil(2049, 12, 31, 23, 59, 59));
+    CU_ASSERT(leaf.ext.aki_key_id.len == 20 && memcmp(leaf.ext.aki_key_id.p, in.ext.ski.p, 20) == 0);
+    /* and verifies, as a TLS client would */
+    x509_certs anchors;
+    x509_load_error le;
+    x509_certs_init(&anchors);
+    CL_ASSERT_OK(x509_certs_load(&anchors, ca_der, ca_len, &le));
+    x509_bytes chain[2] = {{leaf_der, leaf_len}, {int_der, int_len}};
+    x509_verify_params vp;
+    x509_verify_result r;
+    x509_verify_params_init(&vp, T_2030);
+    vp.purpose = X509_PURPOSE_SERVER_AUTH;
+    vp.key_usage = X509_KU_DIGITAL_SIGNATURE;
+    CL_ASSERT_OK(x509_verify_params_set_peer(&vp, "www.example.com"));
+    CL_ASSERT_OK(x509_verify_chain(chain, 2, &anchors, &vp, &r));
+    CU_ASSERT_EQUAL(r.path_len, 3);
+    CL_ASSERT_OK(x509_verify_params_set_peer(&vp, "192.0.2.7"));
+    CL_ASSERT_OK(x509_verify_chain(chain, 2, &anchors, &vp, &r));
+    vp.key_usage = X509_KU_KEY_ENCIPHERMENT;  /* RSA key exchange: not allowed by this leaf */
+    CL_ASSERT_STATUS(x509_verify_chain(chain, 2, &anchors, &vp, &r), CL_ERR_X509_WRONG_USAGE);
+    vp.key_usage = 0;
+    vp.purpose = X509_PURPOSE_CLIENT_AUTH;
+    CL_ASSERT_STATUS(x509_verify_chain(chain, 2, &anchors, &vp, &r), CL_ERR_X509_WRONG_PURPOSE);
+    vp.purpose = X509_PURPOSE_ANY;
+    vp.time = x509_time_from_civil(2050, 1, 1, 0, 0, 0);
+    CL_ASSERT_STATUS(x509_verify_chain(chain, 2, &anchors, &vp, &r), CL_ERR_X509_EXPIRED);
+    /* a flipped octet in the intermediate's signature */
+    int_der[int_len - 1] ^= 1;
+    vp.time = T_2030;
+    CL_ASSERT_STATUS(x509_verify_chain(chain, 2, &anchors, &vp, &r), CL_ERR_X509_BAD_SIGNATURE);
+    CU_ASSERT_EQUAL(r.depth, 1);
+    x509_certs_free(&anchors);
+}
+
+static void test_write_csr(void)
+{
+    CU_ASSERT_FATAL(make_keys());
+    uint8_t name[256];
+    size_t nl = 0, len = 0;
+    const char *why = NULL;
+    static uint8_t der[4096];
+    x509_ext_spec e;
+    x509_ext_spec_init(&e);
+    CL_ASSERT_OK(x509_name_from_subj("/CN=req.example/O=Lab+OU=Class", 0, name, sizeof name, &nl, &why));
+    CL_ASSERT_OK(x509_ext_spec_add_line(&e, "subjectAltName=DNS:req.example,IP:::1", &why));
+    x509_bytes subject = {name, nl};
+    x509_sign_alg alg = {X509_SIGN_PKCS1_SHA256, 0};
+    CL_ASSERT_OK(x509_csr_write(&subject, &wkeys[2], &e, &alg, der, sizeof der, &len));
+    x509_csr q;
+    CL_ASSERT_OK(x509_csr_parse(&q, der, len, NULL));
+    CL_ASSERT_OK(x509_csr_verify(&q));
+    CU_ASSERT(q.has_ext_request && (q.ext.present & X509_EXT_SUBJECT_ALT_NAME));
+    char buf[128];
+    x509_name_format(&q.subject, 0, buf, sizeof buf);
+    CU_ASSERT_STRING_EQUAL(buf, "CN = req.example, O = Lab + OU = Class");
+    /* every truncation and 1-octet change: refused, or (signature area) fails to verify */
+    static uint8_t m[4096];
+    size_t parsed = 0, verified = 0;
+    for (size_t i = 0; i < len; i++) {
+        memcpy(m, der, i);
+        parsed += x509_csr_parse(&q, m, i, NULL) == CL_OK;
+        for (unsigned x = 1; x < 256; x <<= 1) {
+            memcpy(m, der, len);
+            m[i] ^= (uint8_t)x;
+            if (x509_csr_parse(&q, m, len, NULL) == CL_OK && x509_csr_verify(&q) == CL_OK)
+                verified++;
+        }
+    }
+    CU_ASSERT_EQUAL(parsed, 0);
+    CU_ASSERT_EQUAL(verified, 0);
+    /* PSS */
+    alg.kind = X509_SIGN_PSS_SHA256;
+    alg.pss_salt = RSA_PSS_SALT_MAX;
+    CL_ASSERT_OK(x509_csr_write(&subject, &wkeys[2], NULL, &alg, der, sizeof der, &len));
+    CL_ASSERT_OK(x509_csr_parse(&q, der, len, NULL));
+    CU_ASSERT(q.sig_alg.kind == X509_SIG_RSA_PSS && !q.has_ext_request);
+    CL_ASSERT_OK(x509_csr_verify(&q));
+}
+
+static void test_subj_syntax(void)
+{
+    static const struct { const char *subj; int utf8; const char *text; } good[] = {
+        {"/C=FR/O=Class CA/CN=Root", 0, "C = FR, O = Class CA, CN = Root"},
+        {"/CN=a\\/b\\+c", 0, "CN = \"a/b+c\""},
+        {"/CN=x+O=y", 0, "CN = x + O = y"},
+        {"/CN=M\xC3\xBCnchen", 1, "CN = M\\C3\\BCnchen"},
+        {"/CN=M\xFC" "nchen", 0, "CN = M\\C3\\BCnchen"},   /* Latin-1 in, UTF-8 out (as openssl without -utf8) */
+        {"/emailAddress=a@b.example/DC=example/serialNumber=42", 0, "emailAddress = a@b.example, DC = example, serialNumber = 42"},
+        {"/2.5.4.3=by OID", 0, "CN = by OID"},
+        {"/", 0, ""},
+    };
+    for (size_t i = 0; i < sizeof good / sizeof good[0]; i++) {
+        uint8_t name[256];
+        size_t nl = 0;
+        const char *why = NULL;
+        char buf[160];
+        cl_status st = x509_name_from_subj(good[i].subj, good[i].utf8, name, sizeof name, &nl, &why);
+        CL_ASSERT_OK(st);
+        if (st != CL_OK)
+            continue;
+        x509_bytes n = {name, nl};
+        der_reader r;
+        x509_bytes chk;
+        der_reader_init(&r, name, nl, NULL);
+        CL_ASSERT_OK(x509_name_read(&r, &chk));
+        x509_name_format(&n, 0, buf, sizeof buf);
+        if (strcmp(buf, good[i].text) != 0)
+            fprintf(stderr, "\n  %s: got [%s] want [%s]\n", good[i].subj, buf, good[i].text);
+        CU_ASSERT_STRING_EQUAL(buf, good[i].text);
+    }
+    static const char *const bad[] = {"CN=x", "/CN", "/XX=y", "/C=FRA", "/C=F", "/C=F@", "/emailAddress=\xC3\xA9",
+                                      "/CN=x+", "/CN="};
+    for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+        uint8_t name[256];
+        size_t nl = 0;
+        const char *why = NULL;
+        CL_ASSERT_STATUS(x509_name_from_subj(bad[i], 1, name, sizeof name, &nl, &why), CL_ERR_PARSE);
+        CU_ASSERT_PTR_NOT_NULL(why);
+    }
+}
+
+static void test_ext_conf(void)
+{
+    static const char conf[] =
+        "# comment\n"
+        "basicConstraints = CA:FALSE\n"
+        "[ server ]\n"
+        "basicConstraints = critical,CA:TRUE,pathlen:2   # trailing comment\n"
+        "keyUsage = critical, digitalSignature, keyEncipherment\n"
+        "subjectAltName = @alt\n"
+        "1.2.3.4 = critical,DER:0500\n"
+        "[alt]\n"
+        "DNS.1 = a.example\n"
+        "DNS.2 = b.example\n"
+        "IP.1 = 10.0.0.1\n";
+    x509_ext_spec e;
+    const char *why = NULL;
+    size_t line = 0;
+    x509_ext_spec_init(&e);
+    CL_ASSERT_OK(x509_ext_spec_from_conf(&e, conf, sizeof conf - 1, "server", &why, &line));
+    CU_ASSERT(e.ca == 1 && e.path_len == 2 && (e.critical & X509_EXT_BASIC_CONSTRAINTS));
+    CU_ASSERT_EQUAL(e.key_usage, X509_KU_DIGITAL_SIGNATURE | X509_KU_KEY_ENCIPHERMENT);
+    CU_ASSERT_EQUAL(e.nsan, 3);
+    CU_ASSERT(e.nsan == 3 && e.san[2].type == X509_GN_IP && e.san[2].value.len == 4);
+    CU_ASSERT_EQUAL(e.nraw, 1);
+    CU_ASSERT_EQUAL(e.nall, 4);
+    x509_ext_spec_init(&e);
+    CL_ASSERT_OK(x509_ext_spec_from_conf(&e, conf, sizeof conf - 1, NULL, &why, &line));
+    CU_ASSERT(e.set == X509_EXT_BASIC_CONSTRAINTS && e.ca == 0);
+    CL_ASSERT_STATUS(x509_ext_spec_from_conf(&e, conf, sizeof conf - 1, "nope", &why, &line), CL_ERR_PARSE);
+    static const char *const bad[] = {"keyUsage=", "keyUsage=sign", "basicConstraints=CA:FALSE,pathlen:1",
+                                      "subjectAltName=DNS:", "subjectAltName=IP:300.1.1.1", "subjectAltName=foo",
+                                      "extendedKeyUsage=badName", "fooBar=1", "1.2.3=ASN1:NULL", "nonsense"};
+    for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+        x509_ext_spec_init(&e);
+        CL_ASSERT_STATUS(x509_ext_spec_add_line(&e, bad[i], &why), CL_ERR_PARSE);
+    }
+}
+
+static void test_serials_and_times(void)
+{
+    uint8_t s[20];
+    size_t n = 0;
+    CL_ASSERT_OK(x509_serial_from_text("4660", 0, s, &n));
+    CU_ASSERT(n == 2 && s[0] == 0x12 && s[1] == 0x34);
+    CL_ASSERT_OK(x509_serial_from_text("0x1234", 0, s, &n));
+    CU_ASSERT(n == 2 && s[0] == 0x12);
+    CL_ASSERT_OK(x509_serial_from_text("FF", 1, s, &n));
+    CL_ASSERT_OK(x509_serial_increment(s, &n));
+    CU_ASSERT(n == 2 && s[0] == 0x01 && s[1] == 0x00);
+    CL_ASSERT_STATUS(x509_serial_from_text("-1", 0, s, &n), CL_ERR_BAD_ARGUMENT);
+    CL_ASSERT_STATUS(x509_serial_from_text("0x80000000000000000000000000000000000000000", 0, s, &n), CL_ERR_BAD_ARGUMENT);
+    uint8_t r1[20], r2[20];
+    size_t l1, l2;
+    CL_ASSERT_OK(x509_serial_random(r1, &l1));
+    CL_ASSERT_OK(x509_serial_random(r2, &l2));
+    CU_ASSERT(l1 == 20 && (r1[0] & 0x80) == 0 && r1[0] != 0 && memcmp(r1, r2, 20) != 0);
+    /* times: UTCTime up to 2049, GeneralizedTime from 2050, read back */
+    static const int years[] = {1950, 1999, 2000, 2049, 2050, 2100, 9999};
+    for (size_t i = 0; i < sizeof years / sizeof years[0]; i++) {
+        uint8_t buf[32];
+        der_writer w;
+        size_t len;
+        int64_t t = x509_time_from_civil(years[i], 12, 31, 23, 59, 59), back = 0;
+        der_writer_init(&w, buf, sizeof buf);
+        CL_ASSERT_OK(x509_time_write(&w, t));
+        CL_ASSERT_OK(der_writer_result(&w, &len));
+        CU_ASSERT_EQUAL(buf[0], years[i] < 2050 ? DER_UTC_TIME : DER_GENERALIZED_TIME);
+        der_reader r;
+        der_reader_init(&r, buf, len, NULL);
+        CL_ASSERT_OK(x509_time_read(&r, &back));
+        CU_ASSERT_EQUAL(back, t);
+    }
+}
+
 void register_x509_suites(void);
 void register_x509_suites(void)
 {
@@ -460,4 +746,14 @@ void register_x509_suites(void)
     tu_add_test(s, "UTCTime / GeneralizedTime (4.1.2.5)", test_times);
     tu_add_test(s, "names: comparison (7.1) and oneline escapes", test_names);
     tu_add_test(s, "DER: BOOLEAN, BIT STRING", test_der_additions);
+    CU_pSuite w = CU_add_suite("x509-write", NULL, clear_keys);
+    if (w == NULL) {
+        fprintf(stderr, "CUnit: cannot add suite x509-write\n");
+        exit(2);
+    }
+    tu_add_test(w, "a chain of three written, read back, verified", test_write_chain);
+    tu_add_test(w, "PKCS#10 requests: write, parse, verify, damage", test_write_csr);
+    tu_add_test(w, "-subj syntax (names as openssl req writes them)", test_subj_syntax);
+    tu_add_test(w, "extension configuration syntax (-addext, -extfile)", test_ext_conf);
+    tu_add_test(w, "serial numbers, validity times", test_serials_and_times);
 }

@@ -402,6 +402,11 @@ typedef struct x509_csr {
 
 /* Parses a DER request strictly.  CL_ERR_X509_BAD_CSR with err. */
 cl_status x509_csr_parse(x509_csr *r, const uint8_t *der, size_t len, der_error *err);
+/* A request file's bytes (PEM "CERTIFICATE REQUEST", or DER): *der gets a
+ * malloc'ed copy of the DER (free it after q), q points into it.
+ * CL_ERR_PEM (with *why) or CL_ERR_X509_BAD_CSR (with err). */
+cl_status x509_csr_load(x509_csr *q, const uint8_t *data, size_t len, uint8_t **der, size_t *der_len,
+                        der_error *err, const char **why);
 /* The request's self-signature with its own key (`openssl req -verify`). */
 cl_status x509_csr_verify(const x509_csr *r);
 

@@ -14,7 +14,9 @@
  * The extensions asked for travel in the PKCS#9 extensionRequest attribute
  * (RFC 2985 §5.4.2): values = SET { Extensions }.
  */
+#include <stdlib.h>
 #include <string.h>
+#include "rsa/pem.h"
 #include "rsa/x509/x509_internal.h"
 
 static cl_status parse_info(der_reader *r, x509_csr *q)
@@ -123,4 +125,38 @@ cl_status x509_csr_verify(const x509_csr *q)
     if (q == NULL)
         return CL_ERR_NULL_POINTER;
     return x509_signature_verify(&q->sig_alg, q->info.p, q->info.len, &q->signature, &q->spki);
+}
+
+cl_status x509_csr_load(x509_csr *q, const uint8_t *data, size_t len, uint8_t **der, size_t *der_len,
+                        der_error *err, const char **why)
+{
+    if (q == NULL || der == NULL || der_len == NULL || (data == NULL && len != 0))
+        return CL_ERR_NULL_POINTER;
+    *der = malloc(len ? len : 1);
+    if (*der == NULL)
+        return CL_ERR_NOMEM;
+    cl_status st = CL_OK;
+    if (pem_detect(data, len)) {
+        char label[PEM_LABEL_MAX];
+        size_t pos = 0;
+        do {                                  /* the first request block (keys may come first) */
+            st = pem_decode_next(data, len, &pos, label, *der, len, der_len, why);
+        } while (st == CL_OK && strcmp(label, "CERTIFICATE REQUEST") != 0 &&
+                 strcmp(label, "NEW CERTIFICATE REQUEST") != 0 && pem_detect(data + pos, len - pos));
+        if (st == CL_OK && strcmp(label, "CERTIFICATE REQUEST") != 0 && strcmp(label, "NEW CERTIFICATE REQUEST") != 0) {
+            if (why != NULL)
+                *why = "no \"-----BEGIN CERTIFICATE REQUEST-----\" block";
+            st = CL_ERR_PEM;
+        }
+    } else {
+        memcpy(*der, data, len);
+        *der_len = len;
+    }
+    if (st == CL_OK)
+        st = x509_csr_parse(q, *der, *der_len, err);
+    if (st != CL_OK) {
+        free(*der);
+        *der = NULL;
+    }
+    return st;
 }

@@ -245,6 +245,25 @@ cl_status x509_exts_read(der_reader *r, x509_exts *e)
     return CL_OK;
 }
 
+cl_status x509_ext_decode(const x509_extension *x, x509_exts *e)
+{
+    memset(e, 0, sizeof *e);
+    e->path_len = -1;
+    for (size_t k = 0; k < sizeof KNOWN / sizeof KNOWN[0]; k++) {
+        if (!der_oid_eq(x->oid.p, x->oid.len, KNOWN[k].oid, 3))
+            continue;
+        der_reader v;
+        der_reader_init(&v, x->value.p, x->value.len, NULL);
+        cl_status st = KNOWN[k].parse(&v, e);
+        if (st == CL_OK)
+            st = der_finish(&v, NULL);
+        if (st == CL_OK)
+            e->present = KNOWN[k].bit;
+        return st;
+    }
+    return CL_ERR_UNSUPPORTED;
+}
+
 void x509_ext_iter_init(der_reader *r, const x509_bytes *all)
 {
     der_reader_init(r, all->p, all->len, NULL);

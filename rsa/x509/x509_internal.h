@@ -73,6 +73,10 @@ cl_status x509_sigalg_read(der_reader *r, x509_sigalg *alg);
 cl_status x509_spki_read(der_reader *r, x509_bytes *spki, x509_bytes *alg, x509_bytes *alg_oid,
                          x509_bytes *key);
 
+/* Decodes one extension we know into *e (only that one's fields);
+ * CL_ERR_UNSUPPORTED for one we do not know (x509_ext.c). */
+cl_status x509_ext_decode(const x509_extension *x, x509_exts *e);
+
 /* --- GeneralNames (x509_gn.c) ------------------------------------------ */
 
 /* Checks GeneralNames contents (SIZE (1..MAX) OF GeneralName). */

@@ -258,7 +258,35 @@ def seeds_handshake(side):
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from make_tls_corpus import tls_seeds  # noqa: E402
 
+
+X509_CERTS = ["root1", "root2", "inter1", "inter_false", "inter_pl0", "inter_below", "leaf_good",
+              "leaf_pss", "leaf_psskey", "leaf_expired", "leaf_other", "leaf_under_false", "leaf_crit",
+              "leaf_deep"]
+
+
+def seeds_x509():
+    # fuzz_x509: one certificate, DER or PEM (or a PEM chain file)
+    s = {}
+    for name in X509_CERTS:
+        for label, der in pem_bodies(read("x509/%s.pem" % name)):
+            s["seed-%s.der" % name] = der
+    s["seed-leaf_good.pem"] = read("x509/leaf_good.pem")
+    s["seed-chain.pem"] = b"".join(read("x509/%s.pem" % n) for n in ("leaf_good", "inter1", "root1"))
+    return s
+
+
+def seeds_csr():
+    # fuzz_csr: one certification request, DER or PEM
+    s = {}
+    for name in ("req_ext", "req_pss", "req_multi"):
+        for label, der in pem_bodies(read("x509/%s.csr" % name)):
+            s["seed-%s.der" % name] = der
+    s["seed-req_ext.csr"] = read("x509/req_ext.csr")
+    return s
+
+
 TARGETS = {
+    "x509": seeds_x509, "csr": seeds_csr,
     "hex": seeds_hex, "der": seeds_der, "pem": seeds_pem, "keyfile": seeds_keyfile,
     "rsp": seeds_rsp, "vectors": seeds_vectors, "wire": seeds_wire, "record": seeds_record,
     "known_hosts": seeds_known_hosts, "sha256sum": seeds_sha256sum, "rsa": seeds_rsa,

@@ -147,5 +147,12 @@ for lab in viewers padding-oracle bleichenbacher; do
   [ -f "docs/labs/$lab.md" ] && run_lab "docs/labs/$lab.md"
 done
 
+# --- docs/labs/pki.md (X.509): needs python3 for its one-byte change --------------------
+if have python3; then
+  [ -f docs/labs/pki.md ] && run_lab docs/labs/pki.md
+else
+  skip "lab pki" "python3 not installed (make deps)"
+fi
+
 [ -n "${SHOW_LAB:-}" ] && cat "$T_TMP"/*/out.txt
 finish

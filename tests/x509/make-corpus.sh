@@ -146,6 +146,37 @@ KEY=leaf issue leaf_deep "/CN=www.example.com" inter_below 20240101000000Z 20340
 issue inter_nocs "/CN=No keyCertSign CA" root1 20210101000000Z 20390101000000Z ca_no_certsign
 KEY=leaf issue leaf_under_nocs "/CN=www.example.com" inter_nocs 20240101000000Z 20340101000000Z server
 
+# For the printers: every field and extension form we decode, made by openssl.
+cat > features.cnf <<'X'
+[features]
+basicConstraints = critical,CA:TRUE,pathlen:3
+keyUsage = critical,digitalSignature,nonRepudiation,keyEncipherment,dataEncipherment,keyAgreement,keyCertSign,cRLSign,encipherOnly,decipherOnly
+extendedKeyUsage = serverAuth,clientAuth,codeSigning,emailProtection,timeStamping,OCSPSigning,anyExtendedKeyUsage,1.2.3.4
+subjectAltName = DNS:a.example, email:me@example.com, URI:https://example.com/x, IP:192.168.1.1, IP:fe80::1:2, RID:1.2.3.4, dirName:dn, otherName:1.2.3.4;UTF8:hello
+subjectKeyIdentifier = hash
+authorityKeyIdentifier = keyid:always,issuer:always
+nsComment = "a comment"
+1.2.3.5 = ASN1:UTF8String:some text here
+[dn]
+C = FR
+CN = Dir Name
+X
+KEY=leaf; key leaf
+subj=$(printf '/C=DE/ST=Bayern/L=M\303\274nchen/O=A, B/OU=x=y;z<>#/CN= lead and trail /emailAddress=a@b.c/DC=com/serialNumber=123/UID=u1/street=Main St/title=Dr/GN=Anna/SN=Bell/initials=AB/postalCode=80331/description=tab\there')
+"$OPENSSL" req -new -key leaf.key -utf8 -subj "$subj" -out names.csr 2>/dev/null
+"$OPENSSL" req -new -key leaf.key -subj '/CN=multi+O=valued RDN/OU=q\"uote\\back' -out multi.csr 2>/dev/null
+for s in 0 1 -1 -256 4660 9223372036854775807 0x8000000000000000 0x00ffffffffffffffffffffffffffffffffffffff; do
+  n=$(printf '%s' "$s" | tr -c '0-9a-zx-' _)
+  "$OPENSSL" x509 -req -in multi.csr -CA root1.pem -CAkey root1.key -set_serial "$s" -days 1 -out "serial_$n.pem" 2>/dev/null
+done
+"$OPENSSL" x509 -req -in leaf_good.csr -CA root1.pem -CAkey root1.key -set_serial 7 -days 1 -extfile features.cnf -extensions features -out features.pem 2>/dev/null
+"$OPENSSL" x509 -req -in names.csr -CA root1.pem -CAkey root1.key -set_serial 8 -days 1 -out names.pem 2>/dev/null
+"$OPENSSL" req -new -key leaf.key -subj "/CN=www.example.com" -addext "subjectAltName=DNS:www.example.com,IP:10.0.0.1" \
+  -addext "keyUsage=critical,digitalSignature" -addext "challengePassword=x" -out ext.csr 2>/dev/null || \
+  "$OPENSSL" req -new -key leaf.key -subj "/CN=www.example.com" -addext "subjectAltName=DNS:www.example.com,IP:10.0.0.1" \
+  -addext "keyUsage=critical,digitalSignature" -out ext.csr 2>/dev/null
+"$OPENSSL" req -new -key leaf.key -subj "/CN=pss request" -sigopt rsa_padding_mode:pss -out pss.csr 2>/dev/null
+
 cat inter_pl0.pem inter_below.pem > chain_pl0.pem
 cat inter1.pem root1.pem > chain_to_root1.pem
 
