@@ -20,13 +20,24 @@ if ! have openssl || ! have ss; then skip "TLS client certificates" "openssl or 
 tls_certs_more
 D=$TLS_D
 
-# ossl_to_ours NAME "our server args" "openssl s_client args": our s_server -naccept 1
-# (standard input held until the client ended), openssl s_client sends one line
+# ossl_to_ours NAME "our server args" "openssl s_client args" [refused]: our s_server
+# -naccept 1 (standard input held until the client ended), openssl s_client sends one
+# line; with "refused" (a TLS 1.3 client's certificate refused after the client's
+# Finished) openssl sends nothing and its standard input is held until our server
+# ended, so that it reads the alert instead of ending first at the end of its input
 ossl_to_ours() {
-  local name=$1 sargs=$2 cargs=$3 sin
+  local name=$1 sargs=$2 cargs=$3 refused=${4:-} sin cin cpid
   hold_stdin; sin=$HELD
   SRV_IN=$sin start_ours "$name" -cert "$D/chain.pem" -key "$D/server.key" -CAfile "$D/ca.pem" -naccept 1 -v $sargs ||
     { fail "$name: s_server start"; release_stdin "$sin"; return; }
+  if [ -n "$refused" ]; then
+    hold_stdin; cin=$HELD
+    timeout "$TLS_WAIT" openssl s_client -connect "127.0.0.1:$PORT" -CAfile "$D/ca.pem" \
+      -servername localhost $cargs < "$cin" > "$T_TMP/$name.oc" 2>&1 &
+    cpid=$!
+    wait_pid "$SPID"; release_stdin "$cin"; wait_pid "$cpid"; release_stdin "$sin"
+    return
+  fi
   echo "hello-$name" | timeout "$TLS_WAIT" openssl s_client -connect "127.0.0.1:$PORT" -CAfile "$D/ca.pem" \
     -servername localhost $cargs > "$T_TMP/$name.oc" 2>&1
   release_stdin "$sin"; wait_pid "$SPID"
@@ -79,13 +90,13 @@ ours_to_ossl c13stranger "-Verify 1 -verify_return_error" "-tls1_3 -cert $D/stra
 has_line "ours with a certificate from another CA -> openssl: unknown_ca" "$T_TMP/c13stranger.cerr" "peer sent alert unknown_ca"
 
 # ---------------------------------------------------------------- refusals by our server
-ossl_to_ours r13none "-Verify 1 -tls1_3" ""
+ossl_to_ours r13none "-Verify 1 -tls1_3" "" refused
 has_line "no certificate, -Verify, TLS 1.3: certificate_required" "$SLOG" "sent no certificate and one is required.*(sent alert certificate_required)"
 has_line "... openssl got the alert" "$T_TMP/r13none.oc" "alert certificate required\|certificate required"
 ossl_to_ours r12none "-Verify 1 -tls1_2" ""
 has_line "no certificate, -Verify, TLS 1.2: handshake_failure" "$SLOG" "sent no certificate and one is required.*(sent alert handshake_failure)"
 has_line "... openssl got the alert" "$T_TMP/r12none.oc" "alert handshake failure"
-ossl_to_ours r13stranger "-Verify 1" "-cert $D/stranger.pem -key $D/stranger.key"
+ossl_to_ours r13stranger "-Verify 1" "-cert $D/stranger.pem -key $D/stranger.key" refused
 has_line "a certificate from another CA: unknown_ca" "$SLOG" "client certificate verification failed: .*(sent alert unknown_ca)"
 has_line "... openssl got the alert" "$T_TMP/r13stranger.oc" "alert unknown ca"
 ossl_to_ours r12stranger "-Verify 1 -tls1_2" "-cert $D/stranger.pem -key $D/stranger.key"
