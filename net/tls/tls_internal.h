@@ -91,7 +91,7 @@ struct tls_conn {
     int have_peer_key;
     int peer_pss;             /* the peer's leaf key is id-RSASSA-PSS (RFC 4055 §1.2) */
     cl_status verify_status;
-    char verify_why[200];
+    char verify_why[256];
     /* application data left from the last record */
     const uint8_t *app;
     size_t app_len;
