@@ -10,6 +10,8 @@
 
 #include <stdio.h>
 #include "net/tls/tls.h"
+#include "net/tls/verify.h"
+#include "rsa/rsa.h"
 #include "common/outfile.h"
 
 struct tls_cli {
@@ -19,6 +21,13 @@ struct tls_cli {
     struct cl_outfile keylog_out;
     int msg, quiet, verbose, trace_keys;
     const char *keylog_path;
+    /* our certificate and key (-cert, -key) */
+    uint8_t *chain_store;
+    rsa_key key;
+    int have_key;
+    /* trust anchors (-CAfile) */
+    tls_anchors anchors;
+    int have_anchors;
 };
 
 /* Defaults: cfg initialised, hooks pointing at the printers. */
@@ -31,6 +40,15 @@ int tls_cli_option(struct tls_cli *t, int argc, char **argv, int *i);
  * Returns 0, or 1 after printing an error. */
 int tls_cli_finish(struct tls_cli *t);
 void tls_cli_free(struct tls_cli *t);
+
+/* -cert FILE -key FILE: the chain (leaf first) and the leaf's private key,
+ * checked to belong together, at least 2048 bits, and what the key may do
+ * (an id-RSASSA-PSS key: cfg.key_pss); cfg.chain / cfg.key set.  Returns 0,
+ * or 1 after printing an error. */
+int tls_cli_load_credentials(struct tls_cli *t, const char *cert, const char *key);
+/* -CAfile FILE: trust anchors for the peer's chain (client_auth: the peer is
+ * a client; depth: -verify N, < 0 none); cfg.verify set.  0, or 1 after an error. */
+int tls_cli_load_anchors(struct tls_cli *t, const char *cafile, int client_auth, int depth);
 
 /* "Protocol  : TLSv1.3" ... lines (to stderr). */
 void tls_cli_print_session(const struct tls_cli *t, const tls_conn *c);

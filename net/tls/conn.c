@@ -621,6 +621,7 @@ int tls_conn_hrr(const tls_conn *c) { return c->hrr; }
 const char *tls_conn_sni(const tls_conn *c) { return c->sni; }
 const tls_cert_chain *tls_conn_peer_chain(const tls_conn *c) { return &c->peer_chain; }
 const char *tls_conn_error(const tls_conn *c) { return c->err; }
+int tls_conn_client_cert(const tls_conn *c) { return c->sent_cert ? 2 : c->cert_requested ? 1 : 0; }
 int tls_conn_alert_sent(const tls_conn *c) { return c->alert_sent; }
 int tls_conn_alert_received(const tls_conn *c) { return c->alert_received; }
 
