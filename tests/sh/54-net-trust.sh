@@ -19,7 +19,7 @@ refused() {
   if out=$(C "$@" < /dev/null 2>&1); then fail "$name: refused" "exit 1" "$out"; return; fi
   case $out in *"$want"*) pass "$name: refused with a warning";; *) fail "$name: warning" "$want" "$out";; esac
   case $out in *"No secret was sent"*) pass "$name: says no secret was sent";; *) fail "$name: no secret" "No secret was sent" "$out";; esac
-  for _ in $(seq 200); do after=$(grep -c "unknown_server_key" "$SRV_LOG"); [ "$after" -gt "$before" ] && break; sleep 0.05; done
+  for _ in $(seq "$NET_TRIES"); do after=$(grep -c "unknown_server_key" "$SRV_LOG"); [ "$after" -gt "$before" ] && break; sleep 0.05; done
   [ "$after" -gt "$before" ] && pass "$name: server saw alert unknown_server_key before any KeyExchange" \
     || fail "$name: server saw unknown_server_key" "" "$(tail -2 "$SRV_LOG")"
 }

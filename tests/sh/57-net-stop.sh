@@ -57,7 +57,7 @@ mkdir -p "$T_TMP/dl"
 GETTER=$!
 wait_log "$SRV_LOG" "sending big.bin" && kill -STOP "$SRV_PID"
 tmp=
-for _ in $(seq 200); do tmp=$(ls -A "$T_TMP/dl" | grep '\.tmp'); [ -n "$tmp" ] && break; sleep 0.05; done
+for _ in $(seq "$NET_TRIES"); do tmp=$(ls -A "$T_TMP/dl" | grep '\.tmp'); [ -n "$tmp" ] && break; sleep 0.05; done
 [ -n "$tmp" ] && pass "the client writes a temporary during the download ($tmp)" || fail "client temporary seen"
 kill -TERM "$GETTER"; wait "$GETTER"; rc=$?
 kill -CONT "$SRV_PID"
