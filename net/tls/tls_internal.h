@@ -191,6 +191,13 @@ cl_status tls_take_peer_chain(tls_conn *c, const tls_chain_view *v);
 cl_status tls13_set_read_keys(tls_conn *c, const uint8_t secret[32], const char *name);
 cl_status tls13_set_write_keys(tls_conn *c, const uint8_t secret[32], const char *name);
 cl_status tls12_install_keys(tls_conn *c, int read, int write);
+/* The inputs of the §7.1 schedule, for the trace: the (EC)DHE shared
+ * secret (§7.4.1; z NULL: none) and a Transcript-Hash (§4.4.1). */
+void tls13_trace_inputs(tls_conn *c, const uint8_t *z, size_t z_len, const char *hash_name, const uint8_t h[32]);
+/* RFC 5246 §8.1 / RFC 7627 §4: c->master12 from the premaster (traced, key-logged) */
+cl_status tls12_derive_master(tls_conn *c, const uint8_t *pms, size_t pms_len);
+/* RFC 5246 §7.4.9: verify_data of one side's Finished (traced) */
+cl_status tls12_finished_data(tls_conn *c, int from_client, const uint8_t hash[32], uint8_t verify[12]);
 /* RFC 8446 §7.4.1 / RFC 5246 §8.1.2: our DH key pair and the peer's value */
 cl_status tls_dh_shared(tls_conn *c, const uint8_t *y, size_t y_len, enum ffdhe_z_format fmt,
                         uint8_t *z, size_t *z_len, int bad_alert);
