@@ -92,6 +92,9 @@ struct tls_conn {
     int peer_pss;             /* the peer's leaf key is id-RSASSA-PSS (RFC 4055 §1.2) */
     cl_status verify_status;
     char verify_why[256];
+    /* how far hs[], the scratch area after it and flight[] were written
+     * (tls_conn_free wipes that much) */
+    size_t hs_hwm, scratch_hwm, flight_hwm;
     /* application data left from the last record */
     const uint8_t *app;
     size_t app_len;
