@@ -176,8 +176,7 @@ cl_status tls_fail(tls_conn *c, cl_status st, int alert, const char *fmt, ...)
     va_start(ap, fmt);
     vsnprintf(why, sizeof why, fmt, ap);
     va_end(ap);
-    if (!c->failed) {
-        c->failed = 1;
+    if (atomic_exchange(&c->failed, 1) == 0) {
         if (alert >= 0) {
             send_alert(c, TLS_ALERT_FATAL, alert);
             snprintf(c->err, sizeof c->err, "%s (sent alert %s)", why, tls_alert_name(alert));
@@ -228,8 +227,8 @@ static cl_status on_alert(tls_conn *c, const uint8_t *frag, size_t len)
         frag[1] != TLS_ALERT_USER_CANCELED)
         return CL_OK;                             /* 1.2 warnings (no_renegotiation ...) */
     c->alert_received = frag[1];
-    c->failed = 1;
-    snprintf(c->err, sizeof c->err, "peer sent alert %s", tls_alert_name(frag[1]));
+    if (atomic_exchange(&c->failed, 1) == 0)
+        snprintf(c->err, sizeof c->err, "peer sent alert %s", tls_alert_name(frag[1]));
     return CL_ERR_ALERT;
 }
 
@@ -421,6 +420,30 @@ cl_status tls_run_handshake(tls_conn *c)
     return CL_OK;
 }
 
+/* A handshake that failed writing (the peer had already closed: EPIPE,
+ * ECONNRESET) or reading: the peer's fatal alert (RFC 8446 §6, RFC 5246
+ * §7.2) may still be waiting in the socket, and says why better than
+ * "write failed" -- e.g. a TLS 1.2 server refusing our empty Certificate
+ * while we were still sending ClientKeyExchange and Finished.  A few
+ * records, at most one second. */
+static void read_pending_alert(tls_conn *c)
+{
+    uint8_t type, *frag;
+    size_t len;
+    int64_t saved = c->rl.deadline_ms;
+    c->rl.deadline_ms = net_now_ms() + 1000;
+    for (int i = 0; i < 8; i++) {
+        if (tls_record_read(&c->rl, &type, &frag, &len) != CL_OK)
+            break;
+        if (type == TLS_CT_ALERT && len == 2 && frag[0] == TLS_ALERT_FATAL) {
+            c->alert_received = frag[1];
+            snprintf(c->err, sizeof c->err, "peer sent alert %s", tls_alert_name(frag[1]));
+            break;
+        }
+    }
+    c->rl.deadline_ms = saved;
+}
+
 cl_status tls_handshake(tls_conn *c)
 {
     cl_status st;
@@ -446,6 +469,8 @@ cl_status tls_handshake(tls_conn *c)
         st = tls_run_handshake(c);
     if (st == CL_OK)
         st = tls_flush(c);
+    if ((st == CL_ERR_TRUNCATED || st == CL_ERR_SOCKET) && c->alert_received < 0 && c->alert_sent < 0)
+        read_pending_alert(c);
     c->rl.deadline_ms = 0;
     c->rl.timeout_ms = c->cfg->io_timeout_ms > 0 ? c->cfg->io_timeout_ms : 300000;
     if (st == CL_OK) {

@@ -15,6 +15,7 @@
 
 #include <stdarg.h>
 #include <pthread.h>
+#include <stdatomic.h>
 #include "net/tls/tls.h"
 #include "net/tls/record.h"
 #include "net/tls/messages.h"
@@ -98,7 +99,11 @@ struct tls_conn {
     /* application data left from the last record */
     const uint8_t *app;
     size_t app_len;
-    int peer_closed, closed, failed;
+    int peer_closed, closed;
+    /* set once, by whichever side fails first: the reading thread (an
+     * alert, a bad record) or a writing one (tls_write from another
+     * thread, as s_client's stdin copier): atomic, they race for it */
+    _Atomic int failed;
     int alert_sent, alert_received;
     char err[256];
     int tampered;
