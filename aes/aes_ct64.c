@@ -399,21 +399,27 @@ static void bitslice_out8(uint8_t out[128], uint64_t q[8][2])
     bitslice_out(out + 64, b);
 }
 
-/* SubWord() for the key expansion: the four bytes of word go through
- * sub_bytes() as the first bytes of an otherwise zero set of blocks (the
- * S-box works byte by byte, so their place does not matter). */
+/* SubWord() for the key expansion (FIPS-197 §5.2): the four bytes of word
+ * go through sub_bytes() directly as bit planes -- plane b holds bit b of
+ * byte j at bit j (the S-box works byte by byte, so which position a byte
+ * takes does not matter, only that it comes back from the same one).  No
+ * table, no branch, no index depends on the word; packing four bytes this
+ * way costs a few shifts instead of the eight-block bitslice_in8/out8. */
 uint32_t aes_ct64_sub_word(uint32_t word)
 {
-    uint8_t buf[128];
     uint64_t q[8][2];
-    memset(buf, 0, sizeof buf);
-    store32_be(buf, word);
-    bitslice_in8(q, buf);
+    uint32_t out = 0;
+    for (unsigned b = 0; b < 8; b++) {
+        uint32_t p = (word >> b) & 0x01010101u;     /* bit b of each byte, at 0, 8, 16, 24 */
+        q[b][0] = (p | p >> 7 | p >> 14 | p >> 21) & 0xFu;
+        q[b][1] = 0;
+    }
     sub_bytes(q);
-    bitslice_out8(buf, q);
-    uint32_t out = load32_be(buf);
+    for (unsigned b = 0; b < 8; b++) {
+        uint32_t p = (uint32_t)q[b][0];
+        out |= ((p & 1u) | (p & 2u) << 7 | (p & 4u) << 14 | (p & 8u) << 21) << b;
+    }
     cl_wipe(q, sizeof q);
-    cl_wipe(buf, sizeof buf);
     return out;
 }
 

@@ -27,8 +27,9 @@
 static const char usage_text[] =
     "usage: cryptolab s_client -connect HOST:PORT [-servername NAME | -noservername]\n"
     "                          [-CAfile FILE] [-verify_hostname NAME] [-insecure]\n"
+    "                          [-cert FILE -key FILE]\n"
     "                          [-tls1_2|-tls1_3] [-cipher LIST] [-ciphersuites LIST] [-groups LIST]\n"
-    "                          [-keylogfile FILE] [-msg] [-quiet] [-v] [-trace-keys]\n"
+    "                          [-keylogfile FILE] [-msg] [-quiet] [-v] [-trace-keys] [-trace-html FILE]\n"
     "A TLS client on cryptolab's own AES-GCM, SHA-256, RSA and GMP (TLS 1.2: RFC 5246,\n"
     "TLS 1.3: RFC 8446), with openssl s_client's option names.  Standard input goes to the\n"
     "server, the server's data to standard output; the end of standard input sends\n"
@@ -40,6 +41,11 @@ static const char usage_text[] =
     "  -noservername           send no server_name\n"
     "  -CAfile FILE            trust anchors for the server's chain (PEM)\n"
     "  -verify_hostname NAME   the name the certificate must carry (default: the SNI)\n"
+    "  -cert FILE -key FILE    our certificate chain (leaf first) and its key, sent when the\n"
+    "                          server asks (CertificateRequest), with a CertificateVerify:\n"
+    "                          TLS 1.3 rsa_pss_rsae_sha256, TLS 1.2 as the server's list allows\n"
+    "                          (rsa_pss_rsae_sha256, else rsa_pkcs1_sha256); rsa_pss_pss_sha256\n"
+    "                          for a key restricted to RSA-PSS.  Without them: an empty Certificate\n"
     "  -insecure               report a failed verification but go on (UNLIKE openssl, the\n"
     "                          default is to refuse: a chain that does not verify, or no\n"
     "                          -CAfile at all, ends the handshake with an alert)\n"
@@ -105,10 +111,9 @@ static int run(int argc, char **argv)
 {
     struct tls_cli t;
     const char *connect_arg = "localhost:4433", *servername = NULL, *cafile = NULL, *vhost = NULL;
+    const char *certf = NULL, *keyf = NULL;
     int noservername = 0, fd, rc;
     char host[256], port[16];
-    tls_anchors anchors;
-    int have_anchors = 0;
     tls_conn *c;
     cl_status st;
     tls_cli_init(&t, CMD);
@@ -133,6 +138,8 @@ static int run(int argc, char **argv)
         else if (!strcmp(o, "-servername")) servername = a;
         else if (!strcmp(o, "-CAfile")) cafile = a;
         else if (!strcmp(o, "-verify_hostname")) vhost = a;
+        else if (!strcmp(o, "-cert")) certf = a;
+        else if (!strcmp(o, "-key")) keyf = a;
         else if (!strcmp(o, "-test")) {
             if (!strcmp(a, "premaster-valid")) t.cfg.test = TLS_TEST_PMS_VALID;
             else if (!strcmp(a, "premaster-bad-padding")) t.cfg.test = TLS_TEST_PMS_BAD_PADDING;
@@ -162,19 +169,13 @@ static int run(int argc, char **argv)
     if (!noservername)
         t.cfg.server_name = servername ? servername : (is_ip_literal(host) ? NULL : host);
     t.cfg.verify_host = vhost ? vhost : t.cfg.server_name ? t.cfg.server_name : host;
+    if ((certf == NULL) != (keyf == NULL))
+        return cli_fail(CMD, "-cert FILE and -key FILE go together (our certificate and its key)");
+    if (certf != NULL && tls_cli_load_credentials(&t, certf, keyf))
+        return 1;
     if (cafile != NULL) {
-        uint8_t *data;
-        size_t len;
-        if (cli_read_all(CMD, cafile, 1 << 22, &data, &len))
+        if (tls_cli_load_anchors(&t, cafile, 0, -1))
             return 1;
-        st = tls_anchors_load(&anchors, data, len);
-        free(data);
-        if (st != CL_OK)
-            return cli_fail(CMD, "%s: %s", cafile, anchors.why[0] ? anchors.why : "no CA certificate in it");
-        anchors.time = (int64_t)time(NULL);
-        have_anchors = 1;
-        t.cfg.verify = tls_verify_anchors;
-        t.cfg.verify_arg = &anchors;
     } else if (!t.cfg.insecure) {
         return cli_fail(CMD, "no trust anchors: give -CAfile FILE (or -insecure to skip the check)");
     }
@@ -195,8 +196,6 @@ static int run(int argc, char **argv)
         fprintf(stderr, "cryptolab s_client: handshake failed: %s\n", tls_conn_error(c));
         tls_conn_free(c);
         close(fd);
-        if (have_anchors)
-            tls_anchors_free(&anchors);
         tls_cli_free(&t);
         return 1;
     }
@@ -207,12 +206,10 @@ static int run(int argc, char **argv)
     rc = tls_cli_bridge(&t, c, STDIN_FILENO);
     tls_conn_free(c);
     close(fd);
-    if (have_anchors)
-        tls_anchors_free(&anchors);
-    tls_cli_free(&t);
+    rc |= tls_cli_free(&t);
     return rc;
 }
 
 const struct cl_command cmd_s_client = {
-    "s_client", "TLS 1.2/1.3 client (openssl s_client options): -connect -CAfile -servername", run
+    "s_client", "TLS 1.2/1.3 client (openssl s_client options): -connect -CAfile -servername -cert", run
 };

@@ -28,14 +28,16 @@
 #include <pthread.h>
 #include "net/io.h"
 #include "rsa/rsa.h"
+#include "rsa/x509/x509.h"
 
 #define CMD "s_server"
 
 static const char usage_text[] =
     "usage: cryptolab s_server -cert FILE -key FILE [-accept [HOST:]PORT] [-CAfile FILE]\n"
+    "                          [-verify N | -Verify N]\n"
     "                          [-tls1_2|-tls1_3] [-cipher LIST] [-ciphersuites LIST] [-groups LIST]\n"
     "                          [-keylogfile FILE] [-www|-WWW] [-naccept N] [-msg] [-quiet] [-v]\n"
-    "                          [-trace-keys]\n"
+    "                          [-trace-keys] [-trace-html FILE]\n"
     "A TLS server on cryptolab's own AES-GCM, SHA-256, RSA and GMP (TLS 1.2: RFC 5246,\n"
     "TLS 1.3: RFC 8446), with openssl s_server's option names.\n"
     "\n"
@@ -43,7 +45,19 @@ static const char usage_text[] =
     "                          prints \"ACCEPT HOST:PORT\" on stderr when listening\n"
     "  -cert FILE              certificate chain, PEM (leaf first) or one DER certificate\n"
     "  -key FILE               the leaf's RSA private key (PEM/DER, PKCS#1 or PKCS#8)\n"
-    "  -CAfile FILE            accepted for compatibility (client certificates are not built)\n"
+    "  -CAfile FILE            CA certificates (PEM): the chain we send is completed from them\n"
+    "                          (intermediates the -cert file lacks) and checked against them\n"
+    "                          (a warning if it does not verify, as openssl goes on too); with\n"
+    "                          -verify/-Verify they are the trust anchors for client certificates\n"
+    "  -verify N               ask for a client certificate (CertificateRequest, both versions);\n"
+    "                          a client may send none, but a chain it sends must verify: path to\n"
+    "                          -CAfile, clientAuth in extendedKeyUsage if present, at most N\n"
+    "                          intermediate CAs, its CertificateVerify signature -- else the\n"
+    "                          handshake ends with the alert (unknown_ca, bad_certificate,\n"
+    "                          certificate_expired, unsupported_certificate, decrypt_error ...).\n"
+    "                          UNLIKE openssl, which goes on unless -verify_return_error.\n"
+    "  -Verify N               the same, and a client without a certificate is refused\n"
+    "                          (TLS 1.3: certificate_required; TLS 1.2: handshake_failure)\n"
     "  -www                    answer GET / with a status page (version, suite, group)\n"
     "  -WWW                    serve files under the current directory (HTTP/1.0, as openssl);\n"
     "                          paths with \"..\", outside the directory or not regular files: 403/404\n"
@@ -56,8 +70,6 @@ struct server {
     struct tls_cli t;
     int www, WWW;
     long naccept;
-    uint8_t *chain_store;
-    rsa_key key;
     net_core *core;
     pthread_mutex_t lock;       /* guards the two fields below */
     int stdin_used;
@@ -192,6 +204,8 @@ static int serve(struct server *s, net_core_conn *cc)
             tls_suite_openssl_name(tls_conn_suite(c)),
             tls_conn_group(c) ? tls_group_name(tls_conn_group(c)) : "RSA-key-transport",
             tls_conn_hrr(c) ? " HelloRetryRequest" : "");
+    if (tls_conn_peer_chain(c)->n > 0)
+        fprintf(stderr, "CLIENT CERTIFICATE %lu: verified\n", id);   /* an unverified one ends the handshake */
     tls_cli_print_session(&s->t, c);
     if (s->www || s->WWW) {
         char req[8192];
@@ -293,15 +307,82 @@ static int parse_accept(const char *arg, char *host, size_t cap, unsigned *port)
     return 0;
 }
 
+/* openssl s_server -CAfile: the chain we send is completed from the CA
+ * file -- each missing issuer found by name (RFC 5280 §4.1.2.4) among its
+ * certificates; the self-signed root is left out (RFC 8446 §4.4.2 allows
+ * it, the client has it) -- and checked for serverAuth.  A chain that does
+ * not verify is a warning (openssl goes on too; the client decides). */
+static void complete_chain(struct server *s)
+{
+    tls_cert_chain *ch = &s->t.cfg.chain;
+    const x509_certs *a = &s->t.anchors.certs;
+    size_t added = 0;
+    x509_bytes blobs[TLS_MAX_CHAIN];
+    x509_verify_params vp;
+    x509_verify_result res;
+    while (ch->n < TLS_MAX_CHAIN) {
+        x509_cert last;
+        const x509_cert *issuer = NULL;
+        if (x509_cert_parse(&last, ch->der[ch->n - 1], ch->len[ch->n - 1], NULL) != CL_OK ||
+            x509_cert_self_issued(&last))
+            break;
+        for (size_t i = 0; i < a->count && issuer == NULL; i++)
+            if (x509_name_equal(&a->cert[i].subject, &last.issuer))
+                issuer = &a->cert[i];
+        if (issuer == NULL || x509_cert_self_issued(issuer))
+            break;
+        for (size_t i = 0; i < ch->n; i++)
+            if (ch->len[i] == issuer->der.len && memcmp(ch->der[i], issuer->der.p, ch->len[i]) == 0)
+                issuer = NULL;                     /* already there: a loop */
+        if (issuer == NULL)
+            break;
+        ch->der[ch->n] = issuer->der.p;
+        ch->len[ch->n] = issuer->der.len;
+        ch->n++;
+        added++;
+    }
+    for (size_t i = 0; i < ch->n; i++) {
+        blobs[i].p = ch->der[i];
+        blobs[i].len = ch->len[i];
+    }
+    x509_verify_params_init(&vp, s->t.anchors.time);
+    vp.purpose = X509_PURPOSE_SERVER_AUTH;
+    if (x509_verify_chain(blobs, ch->n, a, &vp, &res) != CL_OK)
+        fprintf(stderr, "warning: our certificate chain does not verify against -CAfile: %s\n", res.message);
+    else if (s->t.verbose)
+        fprintf(stderr, "* our chain: %zu certificate(s), %zu of them from -CAfile; it verifies against "
+                "-CAfile (serverAuth)\n", ch->n, added);
+}
+
+/* certificate_authorities / certificate_authorities list: the CA file's subjects */
+static void set_ca_names(struct server *s)
+{
+    const x509_certs *a = &s->t.anchors.certs;
+    tls_cert_chain *names = &s->t.cfg.ca_names;
+    for (size_t i = 0; i < a->count && names->n < TLS_MAX_CHAIN; i++) {
+        names->der[names->n] = a->cert[i].subject.p;
+        names->len[names->n] = a->cert[i].subject.len;
+        names->n++;
+    }
+}
+
+static int parse_depth(const char *opt, const char *arg, int *depth)
+{
+    char *end;
+    long v = strtol(arg, &end, 10);
+    if (*arg == 0 || *end != 0 || v < 0 || v > 100)
+        return cli_fail(CMD, "%s %s: expected a depth from 0 to 100", opt, arg);
+    *depth = (int)v;
+    return 0;
+}
+
 static int run(int argc, char **argv)
 {
     struct server s;
-    const char *cert = NULL, *keyf = NULL, *accept_arg = "4433";
+    const char *cert = NULL, *keyf = NULL, *accept_arg = "4433", *cafile = NULL;
     char host[256];
     unsigned port, bound;
-    int lfd, rc;
-    uint8_t *data = NULL;
-    size_t len;
+    int lfd, rc, depth = -1;
     memset(&s, 0, sizeof s);
     pthread_mutex_init(&s.lock, NULL);
     tls_cli_init(&s.t, CMD);
@@ -320,59 +401,52 @@ static int run(int argc, char **argv)
         }
         if (!strcmp(o, "-www")) { s.www = 1; i++; continue; }
         if (!strcmp(o, "-WWW")) { s.WWW = 1; i++; continue; }
+        if (!strcmp(o, "-verify_return_error")) { i++; continue; }    /* what we always do */
         if (i + 1 >= argc)
             return cli_fail(CMD, "unknown option or missing argument: %s (try --help)", o);
         if (!strcmp(o, "-accept") || !strcmp(o, "-port")) accept_arg = argv[i + 1];
         else if (!strcmp(o, "-cert")) cert = argv[i + 1];
         else if (!strcmp(o, "-key")) keyf = argv[i + 1];
-        else if (!strcmp(o, "-CAfile")) ;      /* no client certificates */
+        else if (!strcmp(o, "-CAfile")) cafile = argv[i + 1];
+        else if (!strcmp(o, "-verify") || !strcmp(o, "-Verify")) {
+            if (parse_depth(o, argv[i + 1], &depth))
+                return 1;
+            s.t.cfg.verify_client = o[1] == 'V' ? TLS_VERIFY_CLIENT_REQUIRE : TLS_VERIFY_CLIENT_REQUEST;
+        }
         else if (!strcmp(o, "-naccept")) s.naccept = strtol(argv[i + 1], NULL, 10);
         else return cli_fail(CMD, "unknown option %s (try --help)", o);
         i += 2;
     }
     if (cert == NULL || keyf == NULL)
         return cli_fail(CMD, "-cert FILE and -key FILE are required (try --help)");
+    if (s.t.cfg.verify_client != TLS_VERIFY_CLIENT_NONE && cafile == NULL)
+        return cli_fail(CMD, "-verify/-Verify need -CAfile FILE: the CAs whose client certificates we accept");
     if (parse_accept(accept_arg, host, sizeof host, &port) != 0)
         return cli_fail(CMD, "-accept %s: expected [HOST:]PORT with an IPv4 address", accept_arg);
     if (tls_cli_finish(&s.t))
         return 1;
     rsa_gmp_wipe_freed_memory();
-    if (cli_read_all(CMD, cert, 1 << 20, &data, &len))
+    if (tls_cli_load_credentials(&s.t, cert, keyf))
         return 1;
-    if (tls_chain_load(data, len, &s.chain_store, &s.t.cfg.chain) != CL_OK) {
-        free(data);
-        return cli_fail(CMD, "%s: no certificate (PEM \"CERTIFICATE\" blocks or one DER certificate)", cert);
+    if (cafile != NULL) {
+        if (tls_cli_load_anchors(&s.t, cafile, 1, depth))
+            return 1;
+        complete_chain(&s);
+        if (s.t.cfg.verify_client != TLS_VERIFY_CLIENT_NONE)
+            set_ca_names(&s);
+        else
+            s.t.cfg.verify = NULL;                 /* the anchors only built our chain */
     }
-    free(data);
-    rsa_key_init(&s.key);
-    if (cli_load_rsa_key(CMD, &s.key, keyf, 1, NULL, NULL, NULL))
-        return 1;
-    {
-        rsa_key leaf;
-        rsa_key_init(&leaf);
-        if (tls_cert_public_key(s.t.cfg.chain.der[0], s.t.cfg.chain.len[0], &leaf) != CL_OK ||
-            mpz_cmp(leaf.n, s.key.n) != 0 || mpz_cmp(leaf.e, s.key.e) != 0) {
-            rsa_key_clear(&leaf);
-            return cli_fail(CMD, "%s does not belong to the certificate in %s", keyf, cert);
-        }
-        rsa_key_clear(&leaf);
-    }
-    if (rsa_key_bytes(&s.key) < 256)
-        return cli_fail(CMD, "%s: a %zu-bit key; TLS peers want at least 2048 bits", keyf,
-                        8 * rsa_key_bytes(&s.key));
-    s.t.cfg.key = &s.key;
     signal(SIGPIPE, SIG_IGN);
     if (net_listen(host, port, &lfd, &bound) != CL_OK)
         return cli_fail(CMD, "cannot listen on %s:%u: %s", host, port, strerror(errno));
     fprintf(stderr, "ACCEPT %s:%u\n", host, bound);
     fflush(stderr);
     rc = accept_loop(&s, lfd);
-    rsa_key_clear(&s.key);
-    free(s.chain_store);
-    tls_cli_free(&s.t);
+    rc |= tls_cli_free(&s.t);
     return rc;
 }
 
 const struct cl_command cmd_s_server = {
-    "s_server", "TLS 1.2/1.3 server (openssl s_server options): -accept -cert -key -www -WWW", run
+    "s_server", "TLS 1.2/1.3 server (openssl s_server options): -accept -cert -key -CAfile -Verify -WWW", run
 };

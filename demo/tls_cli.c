@@ -16,7 +16,10 @@
 #include "net/tls/alert.h"
 #include "net/tls/record.h"
 #include "rsa/ffdhe.h"
+#include "rsa/x509/x509_print.h"
+#include "net/tls/cert.h"
 #include "common/outfile.h"
+#include <time.h>
 
 const char tls_cli_common_help[] =
     "  -tls1_2 | -tls1_3       only this version (default: both, TLS 1.3 preferred)\n"
@@ -31,8 +34,13 @@ const char tls_cli_common_help[] =
     "  -v                      narrate the founding document's four steps: which TLS messages\n"
     "                          make each step, each derived secret's name and RFC section\n"
     "  -trace-keys             print the key schedule's values of this session (lab use)\n"
-    "Not built: PSK, session resumption, session tickets, 0-RTT, client certificates,\n"
-    "elliptic curves (X25519/P-256), other suites.  Messages go to stderr, data to stdout.\n";
+    "  -trace-html FILE        write the key schedule of this session (s_server: the first\n"
+    "                          connection) as a self-contained HTML page, mode 0600: the\n"
+    "                          RFC 8446 §7.1 tree / the RFC 5246 PRF, value by value (lab use)\n"
+    "Certificates whose key is RSA-PSS only (id-RSASSA-PSS, `openssl genpkey -algorithm\n"
+    "RSA-PSS`) sign with rsa_pss_pss_sha256 and never do RSA key transport.\n"
+    "Not built: PSK, session resumption, session tickets, 0-RTT, elliptic curves\n"
+    "(X25519/P-256), other suites.  Messages go to stderr, data to stdout.\n";
 
 /* ---------------------------------------------------------------- printers */
 
@@ -76,9 +84,30 @@ static void narrate(void *arg, const char *line)
         fprintf(stderr, "* %s\n", line);
 }
 
+/* -trace-html: one session's values.  A second session's first value
+ * (early_secret, ClientHello.random) or another thread ends the record. */
+static void record(struct tls_cli *t, const char *name, const char *section, const uint8_t *v, size_t len)
+{
+    pthread_t self = pthread_self();
+    pthread_mutex_lock(&t->trace_lock);
+    if (!t->trace_owned) {
+        t->trace_owner = self;
+        t->trace_owned = 1;
+    }
+    if (!t->trace_done && pthread_equal(t->trace_owner, self)) {
+        if (t->trace_log->n > 0 && (!strcmp(name, "early_secret") || !strcmp(name, "ClientHello.random")))
+            t->trace_done = 1;
+        else
+            viz_tls_log_add(t->trace_log, name, section, v, len);
+    }
+    pthread_mutex_unlock(&t->trace_lock);
+}
+
 static void trace(void *arg, const char *name, const char *section, const uint8_t *v, size_t len)
 {
     struct tls_cli *t = arg;
+    if (t->trace_log != NULL)
+        record(t, name, section, v, len);
     if (t->trace_keys) {
         fprintf(stderr, "  %-44s %-14s ", name, section);
         for (size_t i = 0; i < len; i++)
@@ -108,6 +137,7 @@ void tls_cli_init(struct tls_cli *t, const char *cmd)
     t->cfg.hooks.narrate = narrate;
     t->cfg.hooks.trace = trace;
     t->cfg.hooks.keylog = keylog;
+    pthread_mutex_init(&t->trace_lock, NULL);
 }
 
 /* ---------------------------------------------------------------- options */
@@ -132,7 +162,7 @@ int tls_cli_option(struct tls_cli *t, int argc, char **argv, int *i)
     const char *o = argv[*i];
     const char *arg = *i + 1 < argc ? argv[*i + 1] : NULL;
     int takes = !strcmp(o, "-cipher") || !strcmp(o, "-ciphersuites") || !strcmp(o, "-groups") ||
-                !strcmp(o, "-curves") || !strcmp(o, "-keylogfile");
+                !strcmp(o, "-curves") || !strcmp(o, "-keylogfile") || !strcmp(o, "-trace-html");
     if (takes && arg == NULL)
         return cli_fail(t->cmd, "option %s needs an argument", o), -1;
     if (!strcmp(o, "-tls1_2")) {
@@ -184,6 +214,8 @@ int tls_cli_option(struct tls_cli *t, int argc, char **argv, int *i)
         t->verbose = 1;
     } else if (!strcmp(o, "-trace-keys")) {
         t->trace_keys = 1;
+    } else if (!strcmp(o, "-trace-html")) {
+        t->trace_html = arg;
     } else {
         return 0;
     }
@@ -211,6 +243,11 @@ int tls_cli_finish(struct tls_cli *t)
         if (keylog_open(t, t->keylog_path))
             return 1;
     }
+    if (t->trace_html != NULL) {
+        t->trace_log = calloc(1, sizeof *t->trace_log);
+        if (t->trace_log == NULL)
+            return cli_fail(t->cmd, "out of memory");
+    }
     if (t->cfg.min_version == TLS_VERSION_13 && !t->cfg.allow13_suite)
         return cli_fail(t->cmd, "-tls1_3 without TLS_AES_128_GCM_SHA256 in -ciphersuites: nothing to offer");
     if (t->cfg.max_version == TLS_VERSION_12 && t->cfg.n_suites12 == 0)
@@ -220,11 +257,107 @@ int tls_cli_finish(struct tls_cli *t)
     return 0;
 }
 
-void tls_cli_free(struct tls_cli *t)
+/* The -trace-html page: mode 0600, it holds the session's secrets. */
+static int trace_page(struct tls_cli *t)
 {
+    struct cli_out co;
+    char source[160];
+    int v13 = viz_tls_log_find(t->trace_log, "early_secret") != NULL;
+    if (t->trace_log->n == 0)
+        return cli_fail(t->cmd, "-trace-html %s: no session, no key schedule: page not written", t->trace_html);
+    snprintf(source, sizeof source, "one's own session: cryptolab %s, TLS %s (%s side)", t->cmd,
+             v13 ? "1.3" : "1.2", !strcmp(t->cmd, "s_server") ? "server" : "client");
+    if (cli_out_open(t->cmd, &co, t->trace_html, 0600))
+        return 1;
+    if (viz_tls_page(co.fp, t->trace_log, v13, v13 ? "TLS 1.3 key schedule of this session"
+                                                   : "TLS 1.2 key derivation of this session", source, NULL) != 0 ||
+        ferror(co.fp)) {
+        cli_out_abort(&co);
+        return cli_fail(t->cmd, "cannot write %s", t->trace_html);
+    }
+    return cli_out_commit(t->cmd, &co);
+}
+
+int tls_cli_free(struct tls_cli *t)
+{
+    int rc = 0;
+    if (t->trace_log != NULL) {
+        rc = trace_page(t);
+        viz_tls_log_clear(t->trace_log);
+        free(t->trace_log);
+        t->trace_log = NULL;
+    }
     if (t->keylog != NULL)
         (void)cl_outfile_commit(&t->keylog_out);
     t->keylog = NULL;
+    if (t->have_key)
+        rsa_key_clear(&t->key);
+    t->have_key = 0;
+    free(t->chain_store);
+    t->chain_store = NULL;
+    if (t->have_anchors)
+        tls_anchors_free(&t->anchors);
+    t->have_anchors = 0;
+    return rc;
+}
+
+int tls_cli_load_credentials(struct tls_cli *t, const char *cert, const char *keyf)
+{
+    uint8_t *data = NULL;
+    size_t len;
+    char why[240];
+    rsa_key leaf;
+    int bad;
+    if (cli_read_all(t->cmd, cert, 1 << 20, &data, &len))
+        return 1;
+    if (tls_chain_load(data, len, &t->chain_store, &t->cfg.chain) != CL_OK) {
+        free(data);
+        return cli_fail(t->cmd, "%s: no certificate (PEM \"CERTIFICATE\" blocks or one DER certificate)", cert);
+    }
+    free(data);
+    rsa_key_init(&t->key);
+    t->have_key = 1;
+    if (cli_load_rsa_key(t->cmd, &t->key, keyf, 1, NULL, NULL, NULL))
+        return 1;
+    rsa_key_init(&leaf);
+    bad = tls_cert_public_key(t->cfg.chain.der[0], t->cfg.chain.len[0], &leaf) != CL_OK ||
+          mpz_cmp(leaf.n, t->key.n) != 0 || mpz_cmp(leaf.e, t->key.e) != 0;
+    rsa_key_clear(&leaf);
+    if (bad)
+        return cli_fail(t->cmd, "%s does not belong to the certificate in %s", keyf, cert);
+    if (rsa_key_bytes(&t->key) < 256)
+        return cli_fail(t->cmd, "%s: a %zu-bit key; TLS peers want at least 2048 bits", keyf,
+                        8 * rsa_key_bytes(&t->key));
+    /* RFC 4055 §1.2: what the certificate lets the key do */
+    if (tls_cert_key_kind(t->cfg.chain.der[0], t->cfg.chain.len[0], &t->cfg.key_pss, why, sizeof why) != CL_OK)
+        return cli_fail(t->cmd, "%s cannot be used for TLS: %s", cert, why);
+    if (t->verbose)
+        fprintf(stderr, "* %s: %zu certificate(s); %s\n", cert, t->cfg.chain.n, why);
+    t->cfg.key = &t->key;
+    return 0;
+}
+
+int tls_cli_load_anchors(struct tls_cli *t, const char *cafile, int client_auth, int depth)
+{
+    uint8_t *data;
+    size_t len;
+    cl_status st;
+    if (cli_read_all(t->cmd, cafile, 1 << 22, &data, &len))
+        return 1;
+    st = tls_anchors_load(&t->anchors, data, len);
+    free(data);
+    if (st != CL_OK) {
+        cli_fail(t->cmd, "%s: %s", cafile, t->anchors.why[0] ? t->anchors.why : "no CA certificate in it");
+        tls_anchors_free(&t->anchors);
+        return 1;
+    }
+    t->have_anchors = 1;
+    t->anchors.time = (int64_t)time(NULL);
+    t->anchors.client_auth = client_auth;
+    t->anchors.depth = depth;
+    t->cfg.verify = tls_verify_anchors;
+    t->cfg.verify_arg = &t->anchors;
+    return 0;
 }
 
 void tls_cli_print_session(const struct tls_cli *t, const tls_conn *c)
@@ -240,6 +373,18 @@ void tls_cli_print_session(const struct tls_cli *t, const tls_conn *c)
             tls_conn_hrr(c) ? " (after HelloRetryRequest)" : "");
     if (tls_conn_version(c) == TLS_VERSION_12)
         fprintf(stderr, "Extended master secret: %s\n", tls_conn_ems(c) ? "yes" : "no");
+    if (tls_conn_peer_chain(c)->n > 0 && strcmp(t->cmd, "s_server") == 0) {
+        /* the client's certificate (CertificateRequest answered) */
+        x509_cert leaf;
+        char name[256] = "(unparsable)";
+        const tls_cert_chain *ch = tls_conn_peer_chain(c);
+        if (x509_cert_parse(&leaf, ch->der[0], ch->len[0], NULL) == CL_OK)
+            (void)x509_name_format(&leaf.subject, 0, name, sizeof name);
+        fprintf(stderr, "Client certificate: %s\n", name);
+    } else if (strcmp(t->cmd, "s_client") == 0 && tls_conn_client_cert(c) > 0) {
+        fprintf(stderr, "Client certificate: %s\n", tls_conn_client_cert(c) == 2 ? "requested, sent"
+                                                                             : "requested, none sent");
+    }
     vs = tls_conn_verify_result(c, &why);
     if (vs != CL_ERR_STATE)
         fprintf(stderr, "Verification: %s\n", vs == CL_OK ? "OK" : why);

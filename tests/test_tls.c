@@ -8,6 +8,8 @@
  *                  version all give 48 bytes and CL_OK
  *   tls13_rfc8448  the key schedule reproduces RFC 8448 §3 byte for byte
  *                  (vectors/tls/rfc8448-simple-1rtt.txt)
+ *   tls_messages   CertificateRequest both versions written and read back,
+ *                  a client's Certificate (empty allowed, context checked)
  * Further suites (record layer, messages, handshakes) are added by the
  * files they test.
  */
@@ -25,6 +27,7 @@
 #include "net/tls/key_schedule.h"
 #include "net/tls/record.h"
 #include "net/tls/alert.h"
+#include "net/tls/messages.h"
 #include "sha256/sha256.h"
 #include "tests/tls_vec.h"
 #include "common/bytes.h"
@@ -589,6 +592,74 @@ static void test_record12(void)
     tls_record_dir_clear(&r);
 }
 
+/* ---------------------------------------------------------------- client certificates */
+
+static void test_certificate_request(void)
+{
+    static const uint16_t algs[3] = { TLS_SIG_RSA_PSS_RSAE_SHA256, TLS_SIG_RSA_PSS_PSS_SHA256, TLS_SIG_RSA_PKCS1_SHA256 };
+    static const uint8_t dn1[] = { 0x30, 0x03, 0x31, 0x01, 0x00 }, dn2[] = { 0x30, 0x00 };
+    const uint8_t *dns[2] = { dn1, dn2 };
+    const size_t dn_len[2] = { sizeof dn1, sizeof dn2 };
+    uint8_t buf[256];
+    for (int v13 = 0; v13 <= 1; v13++) {
+        for (size_t n_ca = 0; n_ca <= 2; n_ca += 2) {
+            tls_wr w;
+            const uint8_t *ctx;
+            size_t ctx_len, n;
+            uint16_t got[TLS_MAX_LIST];
+            int alert = -1;
+            tls_wr_init(&w, buf, sizeof buf);
+            tls_write_certificate_request(&w, v13, algs, v13 ? 2 : 3, dns, dn_len, n_ca);
+            CU_ASSERT_FATAL(!w.bad && w.len > 4 && buf[0] == TLS_HS_CERTIFICATE_REQUEST);
+            CU_ASSERT_EQUAL(tls_parse_certificate_request(buf + 4, w.len - 4, v13, &ctx, &ctx_len, got, &n, &alert), CL_OK);
+            CU_ASSERT_EQUAL(n, v13 ? 2u : 3u);
+            CU_ASSERT(n >= 2 && got[0] == TLS_SIG_RSA_PSS_RSAE_SHA256 && got[1] == TLS_SIG_RSA_PSS_PSS_SHA256);
+            CU_ASSERT_EQUAL(ctx_len, 0u);
+            /* one byte short: decode_error */
+            CU_ASSERT_EQUAL(tls_parse_certificate_request(buf + 4, w.len - 5, v13, &ctx, &ctx_len, got, &n, &alert),
+                            CL_ERR_PROTOCOL);
+        }
+    }
+    /* 1.3 without signature_algorithms: missing_extension (§4.3.2) */
+    {
+        static const uint8_t cr[] = { 0x00, 0x00, 0x04, 0x12, 0x34, 0x00, 0x00 };   /* one unknown extension */
+        const uint8_t *ctx;
+        size_t ctx_len, n;
+        uint16_t got[TLS_MAX_LIST];
+        int alert = -1;
+        CU_ASSERT_EQUAL(tls_parse_certificate_request(cr, sizeof cr, 1, &ctx, &ctx_len, got, &n, &alert), CL_ERR_PROTOCOL);
+        CU_ASSERT_EQUAL(alert, TLS_ALERT_MISSING_EXTENSION);
+    }
+}
+
+static void test_client_certificate(void)
+{
+    static const uint8_t der[] = { 0x30, 0x03, 0x02, 0x01, 0x01 };
+    const uint8_t *ders[1] = { der };
+    const size_t lens[1] = { sizeof der };
+    static const uint8_t ctx[2] = { 0xAA, 0xBB };
+    uint8_t buf[128];
+    tls_chain_view v;
+    tls_wr w;
+    int alert = -1;
+    /* empty: allowed for a client, not for a server */
+    for (int v13 = 0; v13 <= 1; v13++) {
+        tls_wr_init(&w, buf, sizeof buf);
+        tls_write_empty_certificate(&w, v13, NULL, 0);
+        CU_ASSERT_EQUAL(tls_parse_client_certificate(buf + 4, w.len - 4, v13, NULL, 0, &v, &alert), CL_OK);
+        CU_ASSERT_EQUAL(v.n, 0u);
+        CU_ASSERT_EQUAL(tls_parse_certificate(buf + 4, w.len - 4, v13, &v, &alert), CL_ERR_PROTOCOL);
+    }
+    /* 1.3 with a context: it must be the CertificateRequest's */
+    tls_wr_init(&w, buf, sizeof buf);
+    tls_write_certificate_ctx(&w, 1, ctx, sizeof ctx, ders, lens, 1);
+    CU_ASSERT_EQUAL(tls_parse_client_certificate(buf + 4, w.len - 4, 1, ctx, sizeof ctx, &v, &alert), CL_OK);
+    CU_ASSERT(v.n == 1 && v.len[0] == sizeof der && memcmp(v.der[0], der, sizeof der) == 0);
+    CU_ASSERT_EQUAL(tls_parse_client_certificate(buf + 4, w.len - 4, 1, ctx, 1, &v, &alert), CL_ERR_PROTOCOL);
+    CU_ASSERT_EQUAL(alert, TLS_ALERT_ILLEGAL_PARAMETER);
+    CU_ASSERT_EQUAL(tls_parse_client_certificate(buf + 4, w.len - 4, 1, NULL, 0, &v, &alert), CL_ERR_PROTOCOL);
+}
+
 void register_tls_suites(void)
 {
     CU_pSuite s = tu_add_suite("tls_ffdhe");
@@ -607,4 +678,7 @@ void register_tls_suites(void)
     s = tu_add_suite("tls_record");
     tu_add_test(s, "TLS 1.3 inner plaintext, padding, limits, alerts", test_record13_rules);
     tu_add_test(s, "TLS 1.2 GCM records (RFC 5288)", test_record12);
+    s = tu_add_suite("tls_messages");
+    tu_add_test(s, "CertificateRequest 1.2 and 1.3, written and read back", test_certificate_request);
+    tu_add_test(s, "a client's Certificate: empty allowed, context checked", test_client_certificate);
 }

@@ -74,11 +74,57 @@ cl_status tls_cert_public_key(const uint8_t *der, size_t len, rsa_key *key)
     return x509_leaf_public_key(der, len, key, &alg);
 }
 
+/* RFC 4055 §1.2/§3.1: parameters in an id-RSASSA-PSS SubjectPublicKeyInfo
+ * restrict the key to that hash, that MGF and salts at least that long.
+ * rsa_pss_pss_sha256 signs with SHA-256, MGF1-SHA-256 and 32-octet salts
+ * (RFC 8446 §4.2.3). */
+static int pss_key_fits_tls(const rsa_key_alg *alg, char *why, size_t why_len)
+{
+    static const uint8_t sha256_oid[] = { 0x60, 0x86, 0x48, 0x01, 0x65, 0x03, 0x04, 0x02, 0x01 };
+    const rsa_pss_params *p = &alg->params;
+    if (!alg->pss || !alg->restricted)
+        return 1;
+    if (p->hash_oid_len != sizeof sha256_oid || memcmp(p->hash_oid, sha256_oid, sizeof sha256_oid) != 0 ||
+        p->mgf_hash_oid_len != sizeof sha256_oid || memcmp(p->mgf_hash_oid, sha256_oid, sizeof sha256_oid) != 0) {
+        snprintf(why, why_len, "its RSA-PSS key is restricted to a hash other than SHA-256 "
+                 "(RFC 4055 §3.1); rsa_pss_pss_sha256 needs SHA-256 with MGF1-SHA-256");
+        return 0;
+    }
+    if (p->salt_len > 32) {
+        snprintf(why, why_len, "its RSA-PSS key demands salts of at least %llu octets (RFC 4055 §3.1); "
+                 "rsa_pss_pss_sha256 uses 32 (RFC 8446 §4.2.3)", (unsigned long long)p->salt_len);
+        return 0;
+    }
+    return 1;
+}
+
+cl_status tls_cert_key_kind(const uint8_t *der, size_t len, int *pss, char *why, size_t why_len)
+{
+    rsa_key key;
+    rsa_key_alg alg;
+    cl_status st;
+    rsa_key_init(&key);
+    st = x509_leaf_public_key(der, len, &key, &alg);
+    rsa_key_clear(&key);
+    if (st != CL_OK) {
+        snprintf(why, why_len, "no RSA public key in the certificate: %s", cl_strerror(st));
+        return st;
+    }
+    *pss = alg.pss;
+    if (!pss_key_fits_tls(&alg, why, why_len))
+        return CL_ERR_X509_UNSUPPORTED_ALG;
+    snprintf(why, why_len, "%s", alg.pss ? "id-RSASSA-PSS key: rsa_pss_pss_sha256 only" : "rsaEncryption key");
+    return CL_OK;
+}
+
 cl_status tls_take_peer_chain(tls_conn *c, const tls_chain_view *v)
 {
     size_t total = 0, off = 0;
     int alert = TLS_ALERT_BAD_CERTIFICATE;
-    char why[200] = "";
+    const char *who = c->is_server ? "client" : "server";
+    const char *host = c->is_server ? NULL : c->cfg->verify_host ? c->cfg->verify_host : c->cfg->server_name;
+    char why[240] = "";
+    rsa_key_alg alg;
     cl_status st;
     for (size_t i = 0; i < v->n; i++)
         total += v->len[i];
@@ -93,23 +139,28 @@ cl_status tls_take_peer_chain(tls_conn *c, const tls_chain_view *v)
         c->peer_chain.len[i] = v->len[i];
         off += v->len[i];
     }
-    st = tls_cert_public_key(c->peer_chain.der[0], c->peer_chain.len[0], &c->peer_key);
+    st = x509_leaf_public_key(c->peer_chain.der[0], c->peer_chain.len[0], &c->peer_key, &alg);
     if (st != CL_OK)
         return tls_fail(c, st, TLS_ALERT_UNSUPPORTED_CERTIFICATE,
-                        "server certificate without a usable RSA key: %s", cl_strerror(st));
+                        "%s certificate without a usable RSA key: %s", who, cl_strerror(st));
     c->have_peer_key = 1;
+    c->peer_pss = alg.pss;
     if (rsa_key_bytes(&c->peer_key) < 256)
         return tls_fail(c, CL_ERR_KEY_SIZE, TLS_ALERT_INSUFFICIENT_SECURITY,
-                        "server RSA key of %zu bits: at least 2048 required",
+                        "%s RSA key of %zu bits: at least 2048 required", who,
                         8 * rsa_key_bytes(&c->peer_key));
+    if (!pss_key_fits_tls(&alg, why, sizeof why))
+        return tls_fail(c, CL_ERR_X509_UNSUPPORTED_ALG, TLS_ALERT_UNSUPPORTED_CERTIFICATE,
+                        "%s certificate unusable: %s", who, why);
+    if (alg.pss)
+        tls_narrate(c, "the %s's key is restricted to RSA-PSS (id-RSASSA-PSS, RFC 4055): "
+                    "it may sign with rsa_pss_pss_sha256 only", who);
     if (c->cfg->verify == NULL) {
         c->verify_status = CL_ERR_UNSUPPORTED;
         snprintf(c->verify_why, sizeof c->verify_why, "certificate chain not verified (no trust anchors)");
         return CL_OK;
     }
-    st = c->cfg->verify(c->cfg->verify_arg, &c->peer_chain,
-                        c->cfg->verify_host ? c->cfg->verify_host : c->cfg->server_name,
-                        &alert, why, sizeof why);
+    st = c->cfg->verify(c->cfg->verify_arg, &c->peer_chain, host, &alert, why, sizeof why);
     c->verify_status = st;
     snprintf(c->verify_why, sizeof c->verify_why, "%s", st == CL_OK ? "ok" : why);
     if (st != CL_OK) {
@@ -117,9 +168,11 @@ cl_status tls_take_peer_chain(tls_conn *c, const tls_chain_view *v)
             tls_narrate(c, "certificate verification failed (%s): going on because of -insecure", why);
             return CL_OK;
         }
-        return tls_fail(c, st, alert, "certificate verification failed: %s", why);
+        return tls_fail(c, st, alert, "%s certificate verification failed: %s", who, why);
     }
-    tls_narrate(c, "certificate chain verified for %s",
-                c->cfg->verify_host ? c->cfg->verify_host : c->cfg->server_name ? c->cfg->server_name : "(no name)");
+    if (c->is_server)
+        tls_narrate(c, "client certificate chain verified (clientAuth, RFC 5280 §6)");
+    else
+        tls_narrate(c, "certificate chain verified for %s", host ? host : "(no name)");
     return CL_OK;
 }

@@ -24,4 +24,12 @@ cl_status tls_chain_load(const uint8_t *text, size_t len, uint8_t **store, tls_c
  * through rsa/x509/'s x509_leaf_public_key). */
 cl_status tls_cert_public_key(const uint8_t *der, size_t len, rsa_key *key);
 
+/* What the certificate's key may do in TLS: *pss = 1 for an id-RSASSA-PSS
+ * SubjectPublicKeyInfo (RFC 4055 §1.2: signatures only, rsa_pss_pss_sha256
+ * in TLS -- set tls_config.key_pss from it), 0 for rsaEncryption.
+ * CL_ERR_X509_UNSUPPORTED_ALG when the key's RSASSA-PSS parameters forbid
+ * what TLS does (a hash other than SHA-256, salts longer than 32 octets);
+ * why says which (or what the key is, on success). */
+cl_status tls_cert_key_kind(const uint8_t *der, size_t len, int *pss, char *why, size_t why_len);
+
 #endif

@@ -8,8 +8,11 @@
  *   ExpectChangeCipherSpec
  *   ExpectFinished           -> connected
  *
- * A CertificateRequest is answered with an empty Certificate (client
- * authentication is not built; a server that insists then refuses us).
+ * A CertificateRequest is answered with our Certificate and, after the
+ * ClientKeyExchange, a CertificateVerify (RFC 5246 §7.4.8) when we have a
+ * certificate (cfg->chain, cfg->key) and a scheme the server lists; else
+ * with an empty Certificate.  A server certificate whose key is
+ * id-RSASSA-PSS cannot take RSA key transport: unsupported_certificate.
  */
 #include <string.h>
 #include "net/tls/tls_internal.h"
@@ -26,8 +29,7 @@ static const struct tls_state ExpectCertificate = { "ExpectCertificate", TLS_HS_
 static cl_status on_certificate_request(tls_conn *c, const tls_msg *m);
 static const struct tls_state ExpectServerKeyExchange = {
     "ExpectServerKeyExchange", TLS_HS_SERVER_KEY_EXCHANGE, expect_server_key_exchange, 0, NULL };
-/* A CertificateRequest may come before ServerHelloDone (RFC 5246 §7.4.4):
- * answered with an empty Certificate (no client certificates here). */
+/* A CertificateRequest may come before ServerHelloDone (RFC 5246 §7.4.4). */
 static const struct tls_state ExpectServerHelloDone = {
     "ExpectServerHelloDone", TLS_HS_SERVER_HELLO_DONE, expect_server_hello_done,
     TLS_HS_CERTIFICATE_REQUEST, on_certificate_request };
@@ -76,6 +78,10 @@ static cl_status expect_certificate(tls_conn *c, const tls_msg *m)
     st = tls_take_peer_chain(c, &v);
     if (st != CL_OK)
         return st;
+    if (c->suite == TLS_RSA_WITH_AES_128_GCM_SHA256 && c->peer_pss)
+        return tls_fail(c, CL_ERR_PROTOCOL, TLS_ALERT_UNSUPPORTED_CERTIFICATE,
+                        "RSA key transport chosen, but the server's key is id-RSASSA-PSS: it may only "
+                        "sign (RFC 4055 §1.2), no premaster can be encrypted to it");
     c->state = c->suite == TLS_DHE_RSA_WITH_AES_128_GCM_SHA256 ? &ExpectServerKeyExchange : &ExpectServerHelloDone;
     return CL_OK;
 }
@@ -136,11 +142,13 @@ static cl_status on_certificate_request(tls_conn *c, const tls_msg *m)
     const uint8_t *ctx;
     size_t n;
     int alert = TLS_ALERT_DECODE_ERROR;
-    cl_status st = tls_parse_certificate_request(m->body, m->len, 0, &ctx, &n, &alert);
+    cl_status st = tls_parse_certificate_request(m->body, m->len, 0, &ctx, &n, c->cr_sigalgs,
+                                                 &c->n_cr_sigalgs, &alert);
     if (st != CL_OK)
         return tls_fail(c, st, alert, "malformed CertificateRequest");
     c->cert_requested = 1;
-    tls_narrate(c, "    CertificateRequest: the server asks for a client certificate; we will send none");
+    tls_narrate(c, "    CertificateRequest: the server asks for a client certificate; we will send %s",
+                c->cfg->key != NULL && c->cfg->chain.n > 0 ? "ours (-cert)" : "none");
     c->state = &ExpectServerHelloDoneAfterRequest;
     return CL_OK;
 }
@@ -149,16 +157,26 @@ static cl_status expect_server_hello_done(tls_conn *c, const tls_msg *m)
 {
     uint8_t pms[FFDHE_MAX_BYTES], ct[RSA_MAX_BYTES], h[32], verify[12], *buf;
     size_t pms_len, ct_len, cap;
+    uint16_t cv_scheme = 0;
     tls_wr w;
     cl_status st;
     if (m->len != 0)
         return tls_fail(c, CL_ERR_PROTOCOL, TLS_ALERT_DECODE_ERROR, "ServerHelloDone not empty");
     buf = tls_scratch(c, &cap);
     if (c->cert_requested) {
+        /* RFC 5246 §7.4.6: our chain (or none), before the ClientKeyExchange */
+        const tls_config *cfg = c->cfg;
+        cv_scheme = cfg->key != NULL && cfg->chain.n > 0
+                        ? tls_choose_scheme(c, c->cr_sigalgs, c->n_cr_sigalgs, 1) : 0;
         tls_wr_init(&w, buf, cap);
-        tls_write_empty_certificate(&w, 0, NULL, 0);
+        if (cv_scheme != 0)
+            tls_write_certificate(&w, 0, cfg->chain.der, cfg->chain.len, cfg->chain.n);
+        else
+            tls_write_empty_certificate(&w, 0, NULL, 0);
         if ((st = tls_queue_wr(c, &w)) != CL_OK)
             return st;
+        if (cv_scheme == 0 && cfg->key != NULL && cfg->chain.n > 0)
+            tls_narrate(c, "    the server lists none of the schemes our key can sign with: empty Certificate");
     }
     if (c->suite == TLS_RSA_WITH_AES_128_GCM_SHA256) {
         /* RFC 5246 §7.4.7.1: client_version || 46 random bytes, RSAES-PKCS1-v1_5 */
@@ -215,31 +233,35 @@ static cl_status expect_server_hello_done(tls_conn *c, const tls_msg *m)
     }
     if ((st = tls_queue_wr(c, &w)) != CL_OK)
         return st;
-    tls_trace(c, "pre_master_secret", "RFC 5246 §8.1", pms, pms_len);
-    if (c->ems) {
-        tls_transcript_hash(c, h);
-        tls_trace(c, "session_hash", "RFC 7627 §3", h, 32);
-        st = tls12_extended_master_secret(pms, pms_len, h, c->master12);
-    } else {
-        st = tls12_master_secret(pms, pms_len, c->client_random, c->server_random, c->master12);
-    }
+    st = tls12_derive_master(c, pms, pms_len);
     cl_wipe(pms, sizeof pms);
     if (st != CL_OK)
-        return tls_fail(c, st, TLS_ALERT_INTERNAL_ERROR, "PRF failed");
-    tls_trace(c, c->ems ? "master_secret (extended)" : "master_secret",
-              c->ems ? "RFC 7627 §4" : "RFC 5246 §8.1", c->master12, 48);
-    tls_narrate(c, "    derived: %s (%s), key_block -> client/server_write_key, _IV (RFC 5246 §6.3)",
-                c->ems ? "extended master_secret" : "master_secret", c->ems ? "RFC 7627 §4" : "RFC 5246 §8.1");
-    tls_keylog(c, "CLIENT_RANDOM", c->master12, 48);
+        return st;
+    if (cv_scheme != 0) {
+        /* RFC 5246 §7.4.8: CertificateVerify over handshake_messages so far */
+        uint8_t sig[RSA_MAX_BYTES];
+        size_t sl;
+        tls_transcript_hash(c, h);
+        st = tls12_sign_handshake(c, cv_scheme, h, sig, sizeof sig, &sl);
+        if (st != CL_OK)
+            return st;
+        tls_wr_init(&w, buf, cap);
+        tls_write_certificate_verify(&w, cv_scheme, sig, sl);
+        if ((st = tls_queue_wr(c, &w)) != CL_OK)
+            return st;
+        c->sent_cert = 1;
+        tls_narrate(c, "    Certificate + CertificateVerify (%s): we prove we hold our certificate's key "
+                    "(RFC 5246 §7.4.8)", tls_scheme_name(cv_scheme));
+    }
     st = tls_send_ccs(c);
     if (st == CL_OK)
         st = tls12_install_keys(c, 0, 1);
     if (st != CL_OK)
         return tls_fail(c, st, -1, "write failed");
     tls_transcript_hash(c, h);
-    st = tls12_verify_data(c->master12, 1, h, verify);
+    st = tls12_finished_data(c, 1, h, verify);
     if (st != CL_OK)
-        return tls_fail(c, st, TLS_ALERT_INTERNAL_ERROR, "PRF failed");
+        return st;
     tls_wr_init(&w, buf, cap);
     tls_write_finished(&w, verify, 12);
     if ((st = tls_queue_wr(c, &w)) != CL_OK)
@@ -268,9 +290,9 @@ static cl_status expect_finished(tls_conn *c, const tls_msg *m)
     cl_status st = tls_parse_finished(m->body, m->len, 12, &alert);
     if (st != CL_OK)
         return tls_fail(c, st, alert, "malformed Finished");
-    st = tls12_verify_data(c->master12, 0, c->hash_before, want);
+    st = tls12_finished_data(c, 0, c->hash_before, want);
     if (st != CL_OK)
-        return tls_fail(c, st, TLS_ALERT_INTERNAL_ERROR, "PRF failed");
+        return st;
     if (!cl_ct_memeq(want, m->body, 12))
         return tls_fail(c, CL_ERR_VERIFY, TLS_ALERT_DECRYPT_ERROR,
                         "server Finished does not match (RFC 5246 §7.4.9)");

@@ -8,8 +8,10 @@
  *   ExpectCertificateVerify       (RSA-PSS over the transcript)
  *   ExpectFinished                -> [ChangeCipherSpec], {Finished}; connected
  *
- * A CertificateRequest (before the Certificate) is answered with an empty
- * Certificate and no CertificateVerify: no client certificates here.
+ * A CertificateRequest (before the Certificate) is answered, after the
+ * server's Finished, with our Certificate and CertificateVerify when we
+ * have a certificate (cfg->chain, cfg->key) and a scheme the server
+ * accepts, else with an empty Certificate (§4.4.2).
  */
 #include <string.h>
 #include "net/tls/tls_internal.h"
@@ -26,8 +28,7 @@ static const struct tls_state ExpectServerHelloAfterRetry = {
 static const struct tls_state ExpectEncryptedExtensions = {
     "ExpectEncryptedExtensions", TLS_HS_ENCRYPTED_EXTENSIONS, expect_encrypted_extensions, 0, NULL };
 static cl_status on_certificate_request(tls_conn *c, const tls_msg *m);
-/* A CertificateRequest may come before the Certificate (§4.3.2); we answer
- * it with an empty Certificate: no client certificates here. */
+/* A CertificateRequest may come before the Certificate (§4.3.2). */
 static const struct tls_state ExpectCertificate = {
     "ExpectCertificate", TLS_HS_CERTIFICATE, expect_certificate,
     TLS_HS_CERTIFICATE_REQUEST, on_certificate_request };
@@ -113,6 +114,7 @@ static cl_status on_server_hello(tls_conn *c, const tls_server_hello *sh)
                 tls_suite_name(c->suite), c->group->name);
     tls_transcript_hash(c, h);
     st = tls13_schedule_early(&c->ks);
+    tls13_trace_inputs(c, z, zl, "Transcript-Hash(ClientHello..ServerHello)", h);
     if (st == CL_OK)
         st = tls13_schedule_handshake(&c->ks, z, zl, h);
     cl_wipe(z, sizeof z);
@@ -191,13 +193,15 @@ static cl_status on_certificate_request(tls_conn *c, const tls_msg *m)
     const uint8_t *ctx;
     size_t n;
     int alert = TLS_ALERT_DECODE_ERROR;
-    cl_status st = tls_parse_certificate_request(m->body, m->len, 1, &ctx, &n, &alert);
+    cl_status st = tls_parse_certificate_request(m->body, m->len, 1, &ctx, &n, c->cr_sigalgs,
+                                                 &c->n_cr_sigalgs, &alert);
     if (st != CL_OK)
         return tls_fail(c, st, alert, "malformed CertificateRequest");
     c->cert_requested = 1;
     memcpy(c->cert_request_context, ctx, n);
     c->cert_request_context_len = n;
-    tls_narrate(c, "    CertificateRequest: the server asks for a client certificate; we will send none");
+    tls_narrate(c, "    CertificateRequest: the server asks for a client certificate; we will send %s",
+                c->cfg->key != NULL && c->cfg->chain.n > 0 ? "ours (-cert)" : "none");
     c->state = &ExpectCertificateAfterRequest;
     return CL_OK;
 }
@@ -236,6 +240,7 @@ static cl_status expect_finished(tls_conn *c, const tls_msg *m)
         return tls_fail(c, CL_ERR_VERIFY, TLS_ALERT_DECRYPT_ERROR,
                         "server Finished does not match the transcript (RFC 8446 §4.4.4)");
     tls_transcript_hash(c, h);
+    tls13_trace_inputs(c, NULL, 0, "Transcript-Hash(ClientHello..server Finished)", h);
     st = tls13_schedule_master(&c->ks, h);
     if (st != CL_OK)
         return tls_fail(c, st, TLS_ALERT_INTERNAL_ERROR, "key schedule failed");
@@ -246,11 +251,38 @@ static cl_status expect_finished(tls_conn *c, const tls_msg *m)
     tls_keylog(c, "EXPORTER_SECRET", c->ks.exporter_master_secret, 32);
     buf = tls_scratch(c, &cap);
     if (c->cert_requested) {
-        /* §4.4.2: an empty Certificate, then no CertificateVerify */
+        const tls_config *cfg = c->cfg;
+        uint16_t scheme = cfg->key != NULL && cfg->chain.n > 0
+                              ? tls_choose_scheme(c, c->cr_sigalgs, c->n_cr_sigalgs, 1) : 0;
         tls_wr_init(&w, buf, cap);
-        tls_write_empty_certificate(&w, 1, c->cert_request_context, c->cert_request_context_len);
-        if ((st = tls_queue_wr(c, &w)) != CL_OK)
-            return st;
+        if (scheme != 0) {
+            /* §4.4.2, §4.4.3: our chain, then our signature over the transcript */
+            uint8_t sig[RSA_MAX_BYTES];
+            size_t sl;
+            tls_write_certificate_ctx(&w, 1, c->cert_request_context, c->cert_request_context_len,
+                                      cfg->chain.der, cfg->chain.len, cfg->chain.n);
+            if ((st = tls_queue_wr(c, &w)) != CL_OK)
+                return st;
+            tls_transcript_hash(c, h);
+            st = tls13_sign_certificate_verify(c, h, 0, sig, sizeof sig, &sl);
+            if (st != CL_OK)
+                return st;
+            tls_wr_init(&w, buf, cap);
+            tls_write_certificate_verify(&w, scheme, sig, sl);
+            if ((st = tls_queue_wr(c, &w)) != CL_OK)
+                return st;
+            c->sent_cert = 1;
+            tls_narrate(c, "    Certificate + CertificateVerify (%s): we prove we hold our certificate's key "
+                        "(RFC 8446 §4.4.2, §4.4.3)", tls_scheme_name(scheme));
+        } else {
+            /* §4.4.2: an empty Certificate, then no CertificateVerify */
+            if (cfg->key != NULL && cfg->chain.n > 0)
+                tls_narrate(c, "    the server accepts none of the schemes our key can sign with: "
+                            "empty Certificate");
+            tls_write_empty_certificate(&w, 1, c->cert_request_context, c->cert_request_context_len);
+            if ((st = tls_queue_wr(c, &w)) != CL_OK)
+                return st;
+        }
         tls_transcript_hash(c, h);
     }
     st = tls13_finished(&c->ks, "client", c->ks.client_handshake_traffic_secret, h, fin);
@@ -266,6 +298,7 @@ static cl_status expect_finished(tls_conn *c, const tls_msg *m)
     if (st != CL_OK)
         return c->failed ? st : tls_fail(c, st, -1, "write failed");
     tls_transcript_hash(c, h);
+    tls13_trace_inputs(c, NULL, 0, "Transcript-Hash(ClientHello..client Finished)", h);
     (void)tls13_schedule_resumption(&c->ks, h);
     tls_narrate(c, "    Finished both ways: handshake complete; application data under AES-128-GCM "
                 "with the application traffic keys (RFC 8446 §5.2, §7.3)");

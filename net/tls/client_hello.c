@@ -38,7 +38,8 @@ cl_status tls_client_send_hello(tls_conn *c, const uint8_t *cookie, size_t cooki
     }
     tls_ch_params p = { c->client_random, c->session_id, c->session_id_len, suites, ns,
                         versions, nv, cfg->groups, cfg->n_groups, &share, v13 ? 1 : 0,
-                        cfg->server_name, cookie, cookie_len, v12 };
+                        cfg->server_name, cookie, cookie_len, v12,
+                        tls_sigalgs_offered, tls_n_sigalgs12 };
     tls_wr_init(&w, buf, cap);
     tls_write_client_hello(&w, &p);
     return tls_queue_wr(c, &w);

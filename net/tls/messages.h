@@ -59,6 +59,7 @@ const char *tls_hs_name(int type);
 #define TLS_EXT_SUPPORTED_VERSIONS     43     /* RFC 8446 §4.2.1 */
 #define TLS_EXT_COOKIE                 44     /* RFC 8446 §4.2.2 */
 #define TLS_EXT_PSK_KEY_EXCHANGE_MODES 45
+#define TLS_EXT_CERTIFICATE_AUTHORITIES 47    /* RFC 8446 §4.2.4 */
 #define TLS_EXT_KEY_SHARE              51     /* RFC 8446 §4.2.8 */
 #define TLS_EXT_RENEGOTIATION_INFO     0xff01 /* RFC 5746 */
 
@@ -66,9 +67,15 @@ const char *tls_hs_name(int type);
 #define TLS_EMPTY_RENEGOTIATION_INFO_SCSV 0x00FF   /* RFC 5746 §3.3 */
 #define TLS_FALLBACK_SCSV                 0x5600   /* RFC 7507 */
 
-/* SignatureScheme (RFC 8446 §4.2.3) */
+/* SignatureScheme (RFC 8446 §4.2.3): rsa_pss_rsae_* for keys whose
+ * SubjectPublicKeyInfo is rsaEncryption, rsa_pss_pss_* for keys that the
+ * certificate restricts to RSASSA-PSS (id-RSASSA-PSS, RFC 4055 §1.2);
+ * rsa_pkcs1_* only in TLS 1.2 and only with rsaEncryption keys. */
 #define TLS_SIG_RSA_PKCS1_SHA256    0x0401
 #define TLS_SIG_RSA_PSS_RSAE_SHA256 0x0804
+#define TLS_SIG_RSA_PSS_PSS_SHA256  0x0809
+/* ClientCertificateType (RFC 5246 §7.4.4) */
+#define TLS_CERT_TYPE_RSA_SIGN 1
 
 #define TLS_MAX_LIST    64
 #define TLS_MAX_SHARES  8
@@ -133,6 +140,7 @@ typedef struct tls_ch_params {
     const char *sni;
     const uint8_t *cookie; size_t cookie_len;
     int offer12;                                 /* EMS, renegotiation_info */
+    const uint16_t *sigalgs; size_t n_sigalgs;   /* signature_algorithms */
 } tls_ch_params;
 /* Writes the whole message (header included) to w. */
 void tls_write_client_hello(tls_wr *w, const tls_ch_params *p);
@@ -164,15 +172,32 @@ typedef struct tls_chain_view {
     size_t len[8];
 } tls_chain_view;
 /* v13: RFC 8446 §4.4.2 (request context, per-entry extensions), else
- * RFC 5246 §7.4.2.  An empty chain is decode_error (we need the server's). */
+ * RFC 5246 §7.4.2.  A server's: an empty chain is decode_error, the
+ * context must be empty. */
 cl_status tls_parse_certificate(const uint8_t *body, size_t len, int v13, tls_chain_view *chain, int *alert);
+/* A client's Certificate (the answer to our CertificateRequest): the chain
+ * may be empty (chain->n == 0); in 1.3 the context must be ours (ctx). */
+cl_status tls_parse_client_certificate(const uint8_t *body, size_t len, int v13, const uint8_t *ctx,
+                                       size_t ctx_len, tls_chain_view *chain, int *alert);
 void tls_write_certificate(tls_wr *w, int v13, const uint8_t *const *der, const size_t *der_len, size_t n);
+/* The same with a 1.3 certificate_request_context (a client's answer). */
+void tls_write_certificate_ctx(tls_wr *w, int v13, const uint8_t *ctx, size_t ctx_len,
+                               const uint8_t *const *der, const size_t *der_len, size_t n);
 /* Certificate with no certificate (the answer to a CertificateRequest when
  * we have none); 1.3 echoes the request's context. */
 void tls_write_empty_certificate(tls_wr *w, int v13, const uint8_t *ctx, size_t ctx_len);
-/* CertificateRequest: 1.3 (§4.3.2) keeps the context; 1.2 (RFC 5246 §7.4.4) checked only. */
+/* CertificateRequest (1.3 §4.3.2, 1.2 RFC 5246 §7.4.4): the context (1.3)
+ * and the signature schemes the server accepts (1.3: the required
+ * signature_algorithms extension; 1.2: supported_signature_algorithms);
+ * certificate_authorities is checked for shape and not used. */
 cl_status tls_parse_certificate_request(const uint8_t *body, size_t len, int v13,
-                                        const uint8_t **ctx, size_t *ctx_len, int *alert);
+                                        const uint8_t **ctx, size_t *ctx_len,
+                                        uint16_t *sigalgs, size_t *n_sigalgs, int *alert);
+/* Writes one: 1.3 with an empty context, signature_algorithms and, when
+ * n_ca > 0, certificate_authorities (§4.2.4); 1.2 with certificate_types
+ * rsa_sign.  ca_dn: DER DistinguishedNames (the CA file's subjects). */
+void tls_write_certificate_request(tls_wr *w, int v13, const uint16_t *sigalgs, size_t n_sigalgs,
+                                   const uint8_t *const *ca_dn, const size_t *ca_dn_len, size_t n_ca);
 cl_status tls_parse_certificate_verify(const uint8_t *body, size_t len, uint16_t *scheme,
                                        const uint8_t **sig, size_t *sig_len, int *alert);
 void tls_write_certificate_verify(tls_wr *w, uint16_t scheme, const uint8_t *sig, size_t sig_len);

@@ -158,8 +158,8 @@ void tls_write_client_hello(tls_wr *w, const tls_ch_params *p)
     tls_wr_u16(w, TLS_EXT_SIGNATURE_ALGORITHMS);
     e = tls_wr_open(w, 2);
     l = tls_wr_open(w, 2);
-    tls_wr_u16(w, TLS_SIG_RSA_PSS_RSAE_SHA256);
-    tls_wr_u16(w, TLS_SIG_RSA_PKCS1_SHA256);
+    for (size_t i = 0; i < p->n_sigalgs; i++)
+        tls_wr_u16(w, p->sigalgs[i]);
     tls_wr_close(w, l, 2);
     tls_wr_close(w, e, 2);
     if (p->n_versions > 0) {

@@ -1,8 +1,11 @@
 /*
  * net/tls/server12.c -- the TLS 1.2 server (RFC 5246 §7.3):
  *
- *   ExpectClientHello        -> ServerHello, Certificate, [ServerKeyExchange], ServerHelloDone
+ *   ExpectClientHello        -> ServerHello, Certificate, [ServerKeyExchange],
+ *                               [CertificateRequest], ServerHelloDone
+ *   [ExpectClientCertificate] (cfg->verify_client: the client's chain, or none)
  *   ExpectClientKeyExchange  -> (premaster -> master secret)
+ *   [ExpectCertificateVerify] (when the client sent a certificate)
  *   ExpectChangeCipherSpec
  *   ExpectFinished           -> ChangeCipherSpec, Finished; connected
  *
@@ -11,6 +14,8 @@
  * transport, premaster decrypted as RFC 5246 §7.4.7.1 says: no padding
  * oracle).  Extended master secret (RFC 7627) when the client offers it;
  * renegotiation_info (RFC 5746) echoed empty, renegotiation refused.
+ * A certificate whose key is id-RSASSA-PSS (cfg->key_pss) may only sign:
+ * no RSA key transport, ServerKeyExchange signed rsa_pss_pss_sha256.
  * ServerHello.random ends with the downgrade sentinel DOWNGRD\x01 when we
  * also speak TLS 1.3 (RFC 8446 §4.1.3).
  */
@@ -20,12 +25,18 @@
 #include "common/ct.h"
 #include "common/random.h"
 
+static cl_status expect_client_certificate(tls_conn *c, const tls_msg *m);
 static cl_status expect_client_key_exchange(tls_conn *c, const tls_msg *m);
+static cl_status expect_certificate_verify(tls_conn *c, const tls_msg *m);
 static cl_status expect_change_cipher_spec(tls_conn *c, const tls_msg *m);
 static cl_status expect_finished(tls_conn *c, const tls_msg *m);
 
+static const struct tls_state ExpectClientCertificate = {
+    "ExpectClientCertificate", TLS_HS_CERTIFICATE, expect_client_certificate, 0, NULL };
 static const struct tls_state ExpectClientKeyExchange = {
     "ExpectClientKeyExchange", TLS_HS_CLIENT_KEY_EXCHANGE, expect_client_key_exchange, 0, NULL };
+static const struct tls_state ExpectCertificateVerify = {
+    "ExpectCertificateVerify", TLS_HS_CERTIFICATE_VERIFY, expect_certificate_verify, 0, NULL };
 static const struct tls_state ExpectChangeCipherSpec = {
     "ExpectChangeCipherSpec", TLS_MSG_CHANGE_CIPHER_SPEC, expect_change_cipher_spec, 0, NULL };
 static const struct tls_state ExpectFinished = { "ExpectFinished", TLS_HS_FINISHED, expect_finished, 0, NULL };
@@ -57,7 +68,7 @@ cl_status tls12_server_on_client_hello(tls_conn *c, const tls_client_hello *ch)
 {
     const tls_config *cfg = c->cfg;
     uint16_t group = 0, scheme = 0;
-    int listed_ffdhe = 0, group_miss = 0;
+    int listed_ffdhe = 0, group_miss = 0, pss_miss = 0;
     uint8_t *buf;
     size_t cap;
     tls_wr w;
@@ -67,15 +78,21 @@ cl_status tls12_server_on_client_hello(tls_conn *c, const tls_client_hello *ch)
     if (ch->ext.seen_reneg && ch->ext.reneg_len != 0)
         return tls_fail(c, CL_ERR_PROTOCOL, TLS_ALERT_HANDSHAKE_FAILURE,
                         "renegotiation_info not empty in an initial handshake (RFC 5746 §3.6)");
-    if (has(ch->ext.sigalgs, ch->ext.n_sigalgs, TLS_SIG_RSA_PSS_RSAE_SHA256))
-        scheme = TLS_SIG_RSA_PSS_RSAE_SHA256;
-    else if (!ch->ext.seen_sigalgs || has(ch->ext.sigalgs, ch->ext.n_sigalgs, TLS_SIG_RSA_PKCS1_SHA256))
-        scheme = TLS_SIG_RSA_PKCS1_SHA256;
+    /* the ServerKeyExchange signature (RFC 5246 §7.4.1.4.1, RFC 8446 §4.2.3) */
+    scheme = tls_choose_scheme(c, ch->ext.sigalgs, ch->ext.n_sigalgs, ch->ext.seen_sigalgs);
     /* our preference order over the client's list */
     for (size_t i = 0; i < cfg->n_suites12 && c->suite == 0; i++) {
         uint16_t s = cfg->suites12[i];
         if (!has(ch->suites, ch->n_suites, s))
             continue;
+        if (s == TLS_RSA_WITH_AES_128_GCM_SHA256 && cfg->key_pss) {
+            pss_miss = 1;             /* RFC 4055 §1.2: an id-RSASSA-PSS key does not decrypt */
+            continue;
+        }
+        if (s == TLS_DHE_RSA_WITH_AES_128_GCM_SHA256 && scheme == 0 && cfg->key_pss) {
+            pss_miss = 1;             /* no rsa_pss_pss_sha256 in the client's list */
+            continue;
+        }
         if (s == TLS_DHE_RSA_WITH_AES_128_GCM_SHA256) {
             group = pick_group(c, ch, &listed_ffdhe);
             if (group == 0 || scheme == 0) {
@@ -85,6 +102,11 @@ cl_status tls12_server_on_client_hello(tls_conn *c, const tls_client_hello *ch)
         }
         c->suite = s;
     }
+    if (c->suite == 0 && pss_miss)
+        return tls_fail(c, CL_ERR_PROTOCOL, TLS_ALERT_HANDSHAKE_FAILURE,
+                        "no common cipher suite for our RSA-PSS certificate: its id-RSASSA-PSS key only "
+                        "signs (RFC 4055 §1.2), so no RSA key transport, and DHE needs rsa_pss_pss_sha256 "
+                        "in the client's signature_algorithms");
     if (c->suite == 0 && group_miss)
         return tls_fail(c, CL_ERR_PROTOCOL, TLS_ALERT_INSUFFICIENT_SECURITY,
                         "no common FFDHE group for DHE (RFC 7919 §4) and no other common suite");
@@ -147,8 +169,18 @@ cl_status tls12_server_on_client_hello(tls_conn *c, const tls_client_hello *ch)
         if ((st = tls_queue_wr(c, &w)) != CL_OK)
             return st;
         tls_narrate(c, "[2] ServerKeyExchange: DH group %s, g = 2, Ys = g^x mod p, signed with the "
-                    "certificate's RSA key (%s, RFC 5246 §7.4.3)", c->group->name,
-                    scheme == TLS_SIG_RSA_PSS_RSAE_SHA256 ? "rsa_pss_rsae_sha256" : "rsa_pkcs1_sha256");
+                    "certificate's RSA key (%s, RFC 5246 §7.4.3)", c->group->name, tls_scheme_name(scheme));
+    }
+    /* CertificateRequest (RFC 5246 §7.4.4): the client is asked for its certificate */
+    if (cfg->verify_client != TLS_VERIFY_CLIENT_NONE) {
+        tls_wr_init(&w, buf, cap);
+        tls_write_certificate_request(&w, 0, tls_sigalgs_offered, tls_n_sigalgs12, cfg->ca_names.der,
+                                      cfg->ca_names.len, cfg->ca_names.n);
+        if ((st = tls_queue_wr(c, &w)) != CL_OK)
+            return st;
+        c->requested_cert = 1;
+        tls_narrate(c, "    CertificateRequest: the client is asked for a certificate (%s; RFC 5246 §7.4.4)",
+                    cfg->verify_client == TLS_VERIFY_CLIENT_REQUIRE ? "required" : "optional");
     }
     tls_wr_init(&w, buf, cap);
     tls_write_empty(&w, TLS_HS_SERVER_HELLO_DONE);
@@ -157,13 +189,57 @@ cl_status tls12_server_on_client_hello(tls_conn *c, const tls_client_hello *ch)
     st = tls_flush(c);
     if (st != CL_OK)
         return tls_fail(c, st, -1, "write failed");
+    c->state = c->requested_cert ? &ExpectClientCertificate : &ExpectClientKeyExchange;
+    return CL_OK;
+}
+
+/* RFC 5246 §7.4.6: the client's chain, or an empty list (then §7.4.6 lets
+ * the server go on or refuse with handshake_failure). */
+static cl_status expect_client_certificate(tls_conn *c, const tls_msg *m)
+{
+    tls_chain_view v;
+    int alert = TLS_ALERT_DECODE_ERROR;
+    cl_status st = tls_parse_client_certificate(m->body, m->len, 0, NULL, 0, &v, &alert);
+    if (st != CL_OK)
+        return tls_fail(c, st, alert, "malformed client Certificate");
     c->state = &ExpectClientKeyExchange;
+    if (v.n == 0) {
+        if (c->cfg->verify_client == TLS_VERIFY_CLIENT_REQUIRE)
+            return tls_fail(c, CL_ERR_VERIFY, TLS_ALERT_HANDSHAKE_FAILURE,
+                            "the client sent no certificate and one is required (RFC 5246 §7.4.6)");
+        tls_narrate(c, "    the client sent no certificate: going on without client authentication");
+        return CL_OK;
+    }
+    st = tls_take_peer_chain(c, &v);
+    if (st != CL_OK)
+        return st;
+    c->got_client_cert = 1;
+    return CL_OK;
+}
+
+/* RFC 5246 §7.4.8: the client signs Hash(handshake_messages) up to its
+ * ClientKeyExchange, proving it holds its certificate's key. */
+static cl_status expect_certificate_verify(tls_conn *c, const tls_msg *m)
+{
+    uint16_t scheme;
+    const uint8_t *sig;
+    size_t sl;
+    int alert = TLS_ALERT_DECODE_ERROR;
+    cl_status st = tls_parse_certificate_verify(m->body, m->len, &scheme, &sig, &sl, &alert);
+    if (st != CL_OK)
+        return tls_fail(c, st, alert, "malformed CertificateVerify");
+    st = tls12_verify_handshake(c, scheme, c->hash_before, sig, sl);
+    if (st != CL_OK)
+        return st;
+    tls_narrate(c, "    client CertificateVerify checked (%s): the client holds its certificate's key "
+                "(RFC 5246 §7.4.8)", tls_scheme_name(scheme));
+    c->state = &ExpectChangeCipherSpec;
     return CL_OK;
 }
 
 static cl_status expect_client_key_exchange(tls_conn *c, const tls_msg *m)
 {
-    uint8_t pms[FFDHE_MAX_BYTES], h[32];
+    uint8_t pms[FFDHE_MAX_BYTES];
     size_t pms_len = 0;
     const uint8_t *v;
     size_t vl;
@@ -188,24 +264,11 @@ static cl_status expect_client_key_exchange(tls_conn *c, const tls_msg *m)
         tls_narrate(c, "[2] ClientKeyExchange: dh_Yc; premaster = Z = Yc^x mod p, leading zeros "
                     "stripped (RFC 5246 §8.1.2)");
     }
-    tls_trace(c, "pre_master_secret", "RFC 5246 §8.1", pms, pms_len);
-    /* RFC 7627 §4: session_hash = Hash(ClientHello .. ClientKeyExchange) */
-    if (c->ems) {
-        tls_transcript_hash(c, h);
-        tls_trace(c, "session_hash", "RFC 7627 §3", h, 32);
-        st = tls12_extended_master_secret(pms, pms_len, h, c->master12);
-    } else {
-        st = tls12_master_secret(pms, pms_len, c->client_random, c->server_random, c->master12);
-    }
+    st = tls12_derive_master(c, pms, pms_len);
     cl_wipe(pms, sizeof pms);
     if (st != CL_OK)
-        return tls_fail(c, st, TLS_ALERT_INTERNAL_ERROR, "PRF failed");
-    tls_trace(c, c->ems ? "master_secret (extended)" : "master_secret",
-              c->ems ? "RFC 7627 §4" : "RFC 5246 §8.1", c->master12, 48);
-    tls_narrate(c, "    derived: %s (%s), key_block -> client/server_write_key, _IV (RFC 5246 §6.3)",
-                c->ems ? "extended master_secret" : "master_secret", c->ems ? "RFC 7627 §4" : "RFC 5246 §8.1");
-    tls_keylog(c, "CLIENT_RANDOM", c->master12, 48);
-    c->state = &ExpectChangeCipherSpec;
+        return st;
+    c->state = c->got_client_cert ? &ExpectCertificateVerify : &ExpectChangeCipherSpec;
     return CL_OK;
 }
 
@@ -229,9 +292,9 @@ static cl_status expect_finished(tls_conn *c, const tls_msg *m)
     cl_status st = tls_parse_finished(m->body, m->len, 12, &alert);
     if (st != CL_OK)
         return tls_fail(c, st, alert, "malformed Finished");
-    st = tls12_verify_data(c->master12, 1, c->hash_before, want);
+    st = tls12_finished_data(c, 1, c->hash_before, want);
     if (st != CL_OK)
-        return tls_fail(c, st, TLS_ALERT_INTERNAL_ERROR, "PRF failed");
+        return st;
     if (!cl_ct_memeq(want, m->body, 12))
         return tls_fail(c, CL_ERR_VERIFY, TLS_ALERT_DECRYPT_ERROR,
                         "client Finished does not match (RFC 5246 §7.4.9)");
@@ -241,9 +304,9 @@ static cl_status expect_finished(tls_conn *c, const tls_msg *m)
     if (st != CL_OK)
         return tls_fail(c, st, -1, "write failed");
     tls_transcript_hash(c, h);
-    st = tls12_verify_data(c->master12, 0, h, want);
+    st = tls12_finished_data(c, 0, h, want);
     if (st != CL_OK)
-        return tls_fail(c, st, TLS_ALERT_INTERNAL_ERROR, "PRF failed");
+        return st;
     buf = tls_scratch(c, &cap);
     tls_wr_init(&w, buf, cap);
     tls_write_finished(&w, want, 12);

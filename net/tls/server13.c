@@ -3,7 +3,10 @@
  *
  *   ExpectClientHello            -> ServerHello | HelloRetryRequest
  *   ExpectClientHelloAfterRetry  -> ServerHello, {EncryptedExtensions},
- *                                   {Certificate}, {CertificateVerify}, {Finished}
+ *                                   [{CertificateRequest}], {Certificate},
+ *                                   {CertificateVerify}, {Finished}
+ *   [ExpectClientCertificate]    (cfg->verify_client: the client's chain, or none)
+ *   [ExpectClientCertificateVerify]
  *   ExpectFinished               -> connected
  *
  * Key exchange: ffdhe2048 / ffdhe3072 (§4.2.7, §4.2.8.1).  When the client
@@ -17,10 +20,16 @@
 #include "common/random.h"
 
 static cl_status expect_client_hello_after_retry(tls_conn *c, const tls_msg *m);
+static cl_status expect_client_certificate(tls_conn *c, const tls_msg *m);
+static cl_status expect_client_certificate_verify(tls_conn *c, const tls_msg *m);
 static cl_status expect_finished(tls_conn *c, const tls_msg *m);
 
 static const struct tls_state ExpectClientHelloAfterRetry = {
     "ExpectClientHelloAfterRetry", TLS_HS_CLIENT_HELLO, expect_client_hello_after_retry, 0, NULL };
+static const struct tls_state ExpectClientCertificate = {
+    "ExpectClientCertificate", TLS_HS_CERTIFICATE, expect_client_certificate, 0, NULL };
+static const struct tls_state ExpectClientCertificateVerify = {
+    "ExpectClientCertificateVerify", TLS_HS_CERTIFICATE_VERIFY, expect_client_certificate_verify, 0, NULL };
 static const struct tls_state ExpectFinished = { "ExpectFinished", TLS_HS_FINISHED, expect_finished, 0, NULL };
 
 static int has(const uint16_t *list, size_t n, uint16_t v)
@@ -81,6 +90,7 @@ static cl_status send_server_flight(tls_conn *c, const tls_client_hello *ch, con
     /* §7.1: Handshake Secret and the handshake traffic secrets */
     tls_transcript_hash(c, h);
     st = tls13_schedule_early(&c->ks);
+    tls13_trace_inputs(c, z, zl, "Transcript-Hash(ClientHello..ServerHello)", h);
     if (st == CL_OK)
         st = tls13_schedule_handshake(&c->ks, z, zl, h);
     cl_wipe(z, sizeof z);
@@ -100,6 +110,17 @@ static cl_status send_server_flight(tls_conn *c, const tls_client_hello *ch, con
     tls_write_encrypted_extensions(&w, c->ack_sni);
     if ((st = tls_queue_wr(c, &w)) != CL_OK)
         return st;
+    /* {CertificateRequest} (§4.3.2): the client is asked for its certificate */
+    if (cfg->verify_client != TLS_VERIFY_CLIENT_NONE) {
+        tls_wr_init(&w, buf, cap);
+        tls_write_certificate_request(&w, 1, tls_sigalgs_offered, tls_n_sigalgs13, cfg->ca_names.der,
+                                      cfg->ca_names.len, cfg->ca_names.n);
+        if ((st = tls_queue_wr(c, &w)) != CL_OK)
+            return st;
+        c->requested_cert = 1;
+        tls_narrate(c, "    CertificateRequest: the client is asked for a certificate (%s; RFC 8446 §4.3.2)",
+                    cfg->verify_client == TLS_VERIFY_CLIENT_REQUIRE ? "required" : "optional");
+    }
     /* {Certificate} */
     tls_wr_init(&w, buf, cap);
     tls_write_certificate(&w, 1, cfg->chain.der, cfg->chain.len, cfg->chain.n);
@@ -113,12 +134,12 @@ static cl_status send_server_flight(tls_conn *c, const tls_client_hello *ch, con
         if (st != CL_OK)
             return st;
         tls_wr_init(&w, buf, cap);
-        tls_write_certificate_verify(&w, TLS_SIG_RSA_PSS_RSAE_SHA256, sig, sl);
+        tls_write_certificate_verify(&w, c->sig_scheme, sig, sl);
         if ((st = tls_queue_wr(c, &w)) != CL_OK)
             return st;
     }
     tls_narrate(c, "    Certificate + CertificateVerify: the server proves it holds the certificate's key "
-                "(RSASSA-PSS over the transcript, RFC 8446 §4.4.3)");
+                "(RSASSA-PSS over the transcript, %s, RFC 8446 §4.4.3)", tls_scheme_name(c->sig_scheme));
     /* {Finished} */
     tls_transcript_hash(c, h);
     st = tls13_finished(&c->ks, "server", c->ks.server_handshake_traffic_secret, h, fin);
@@ -130,6 +151,7 @@ static cl_status send_server_flight(tls_conn *c, const tls_client_hello *ch, con
         return st;
     /* Master Secret and the application traffic secrets from CH..server Finished */
     tls_transcript_hash(c, h);
+    tls13_trace_inputs(c, NULL, 0, "Transcript-Hash(ClientHello..server Finished)", h);
     st = tls13_schedule_master(&c->ks, h);
     if (st != CL_OK)
         return tls_fail(c, st, TLS_ALERT_INTERNAL_ERROR, "key schedule failed");
@@ -141,7 +163,7 @@ static cl_status send_server_flight(tls_conn *c, const tls_client_hello *ch, con
     st = tls13_set_write_keys(c, c->ks.server_application_traffic_secret, "server_application");
     if (st != CL_OK)
         return c->failed ? st : tls_fail(c, st, -1, "write failed");
-    c->state = &ExpectFinished;
+    c->state = c->requested_cert ? &ExpectClientCertificate : &ExpectFinished;
     return CL_OK;
 }
 
@@ -160,9 +182,14 @@ static cl_status negotiate(tls_conn *c, const tls_client_hello *ch, int second)
                         "ClientHello for TLS 1.3 without %s (RFC 8446 §9.2)",
                         !ch->ext.seen_sigalgs ? "signature_algorithms" :
                         !ch->ext.seen_groups ? "supported_groups" : "key_share");
-    if (!has(ch->ext.sigalgs, ch->ext.n_sigalgs, TLS_SIG_RSA_PSS_RSAE_SHA256))
+    /* §4.4.3: our CertificateVerify scheme, from the client's list and our
+     * key (rsa_pss_pss_sha256 for an id-RSASSA-PSS key, §4.2.3) */
+    c->sig_scheme = tls_choose_scheme(c, ch->ext.sigalgs, ch->ext.n_sigalgs, 1);
+    if (c->sig_scheme == 0)
         return tls_fail(c, CL_ERR_PROTOCOL, TLS_ALERT_HANDSHAKE_FAILURE,
-                        "client does not accept rsa_pss_rsae_sha256 signatures");
+                        "client does not accept %s signatures (our certificate's key is %s)",
+                        cfg->key_pss ? "rsa_pss_pss_sha256" : "rsa_pss_rsae_sha256",
+                        cfg->key_pss ? "id-RSASSA-PSS" : "rsaEncryption");
     /* prefer a group the client already sent a share for, in our order */
     for (size_t i = 0; i < cfg->n_groups && ks == NULL; i++)
         if (has(ch->ext.groups, ch->ext.n_groups, cfg->groups[i]) && share_for(ch, cfg->groups[i]) != NULL) {
@@ -238,6 +265,50 @@ static cl_status expect_client_hello_after_retry(tls_conn *c, const tls_msg *m)
     return negotiate(c, &ch, 1);
 }
 
+/* §4.4.2: the client's chain, possibly empty (§4.4.2.4: then we go on
+ * without client authentication, or refuse with certificate_required). */
+static cl_status expect_client_certificate(tls_conn *c, const tls_msg *m)
+{
+    tls_chain_view v;
+    int alert = TLS_ALERT_DECODE_ERROR;
+    cl_status st = tls_parse_client_certificate(m->body, m->len, 1, NULL, 0, &v, &alert);
+    if (st != CL_OK)
+        return tls_fail(c, st, alert, "malformed client Certificate");
+    if (v.n == 0) {
+        if (c->cfg->verify_client == TLS_VERIFY_CLIENT_REQUIRE)
+            return tls_fail(c, CL_ERR_VERIFY, TLS_ALERT_CERTIFICATE_REQUIRED,
+                            "the client sent no certificate and one is required (RFC 8446 §4.4.2.4)");
+        tls_narrate(c, "    the client sent no certificate: going on without client authentication");
+        c->state = &ExpectFinished;
+        return CL_OK;
+    }
+    st = tls_take_peer_chain(c, &v);
+    if (st != CL_OK)
+        return st;
+    c->got_client_cert = 1;
+    c->state = &ExpectClientCertificateVerify;
+    return CL_OK;
+}
+
+/* §4.4.3: the client's signature over Transcript-Hash(.. client Certificate) */
+static cl_status expect_client_certificate_verify(tls_conn *c, const tls_msg *m)
+{
+    uint16_t scheme;
+    const uint8_t *sig;
+    size_t sl;
+    int alert = TLS_ALERT_DECODE_ERROR;
+    cl_status st = tls_parse_certificate_verify(m->body, m->len, &scheme, &sig, &sl, &alert);
+    if (st != CL_OK)
+        return tls_fail(c, st, alert, "malformed CertificateVerify");
+    st = tls13_verify_certificate_verify(c, c->hash_before, 0, scheme, sig, sl);
+    if (st != CL_OK)
+        return st;
+    tls_narrate(c, "    client CertificateVerify checked (%s): the client holds its certificate's key "
+                "(RFC 8446 §4.4.3)", tls_scheme_name(scheme));
+    c->state = &ExpectFinished;
+    return CL_OK;
+}
+
 static cl_status expect_finished(tls_conn *c, const tls_msg *m)
 {
     uint8_t fin[32], h[32];
@@ -255,6 +326,7 @@ static cl_status expect_finished(tls_conn *c, const tls_msg *m)
     if (st != CL_OK)
         return st;
     tls_transcript_hash(c, h);
+    tls13_trace_inputs(c, NULL, 0, "Transcript-Hash(ClientHello..client Finished)", h);
     (void)tls13_schedule_resumption(&c->ks, h);
     tls_narrate(c, "    client Finished verified: handshake complete; application data under "
                 "AES-128-GCM with the application traffic keys (RFC 8446 §5.2, §7.3)");

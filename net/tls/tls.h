@@ -6,7 +6,8 @@
  *   TLS 1.3  TLS_AES_128_GCM_SHA256 (0x1301); key exchange ffdhe2048 /
  *            ffdhe3072 (RFC 7919) with HelloRetryRequest when the client's
  *            first key_share is a group we lack; RSA certificates with
- *            CertificateVerify rsa_pss_rsae_sha256; KeyUpdate both ways;
+ *            CertificateVerify rsa_pss_rsae_sha256 (rsa_pss_pss_sha256 for
+ *            keys restricted to RSASSA-PSS); KeyUpdate both ways;
  *            middlebox-compatibility ChangeCipherSpec; the downgrade
  *            sentinel (§4.1.3) set and checked.
  *   TLS 1.2  TLS_RSA_WITH_AES_128_GCM_SHA256 (0x009C, RSA key transport:
@@ -15,8 +16,14 @@
  *            RFC 7919 groups via supported_groups); extended master secret
  *            (RFC 7627); renegotiation_info (RFC 5746) with renegotiation
  *            refused.
- *   NOT built: PSK, session resumption, session tickets, 0-RTT, client
- *   certificates, elliptic curves, any other suite.
+ *   Both     client certificates: the server sends a CertificateRequest
+ *            (cfg.verify_client) and verifies the chain for clientAuth;
+ *            the client answers with cfg.chain / cfg.key and a
+ *            CertificateVerify.  Keys restricted to RSA-PSS (id-RSASSA-PSS,
+ *            RFC 4055) sign with rsa_pss_pss_sha256 only and never do RSA
+ *            key transport.
+ *   NOT built: PSK, session resumption, session tickets, 0-RTT, elliptic
+ *   curves, any other suite.
  *
  * Usage (blocking, one thread per connection; the caller owns fd):
  *     tls_conn *c = tls_conn_new(fd, is_server, &cfg);
@@ -54,9 +61,10 @@ typedef struct tls_cert_chain {
     size_t len[TLS_MAX_CHAIN];
 } tls_cert_chain;
 
-/* The client's check of the server's chain (X.509: rsa/x509/ when built).
- * Returns CL_OK, or a failure with a one-line reason in why and the alert
- * to send in *alert (bad_certificate, unknown_ca, certificate_expired ...). */
+/* The check of the peer's chain (X.509: rsa/x509/): the client's of the
+ * server's (host: the name to match), the server's of a client's (host
+ * NULL).  Returns CL_OK, or a failure with a one-line reason in why and the
+ * alert to send in *alert (bad_certificate, unknown_ca, certificate_expired ...). */
 typedef cl_status (*tls_verify_fn)(void *arg, const tls_cert_chain *chain, const char *host,
                                    int *alert, char *why, size_t why_len);
 
@@ -91,13 +99,18 @@ typedef struct tls_config {
     int allow13_suite;                    /* TLS_AES_128_GCM_SHA256 enabled */
     uint16_t groups[2];                   /* ffdhe groups in preference order */
     size_t n_groups;
-    /* server */
+    /* our certificate: the server's; a client's, sent when asked (NULL key: none) */
     tls_cert_chain chain;
     const rsa_key *key;
+    int key_pss;                          /* the leaf's key is id-RSASSA-PSS (tls_cert_key_kind):
+                                             rsa_pss_pss_sha256 only, no RSA key transport */
+    /* server: client certificates (openssl s_server -verify / -Verify) */
+    int verify_client;                    /* TLS_VERIFY_CLIENT_* */
+    tls_cert_chain ca_names;              /* DER subject names for certificate_authorities */
     /* client */
     const char *server_name;              /* SNI (NULL: none) */
     const char *verify_host;              /* host name to check (NULL: server_name) */
-    tls_verify_fn verify;                 /* NULL: chain not checked (see -insecure) */
+    tls_verify_fn verify;                 /* the peer's chain; NULL: not checked (see -insecure) */
     void *verify_arg;
     int insecure;                         /* verification failures reported, not fatal */
     /* both */
@@ -106,6 +119,10 @@ typedef struct tls_config {
     tls_hooks hooks;
     enum tls_test_mode test;
 } tls_config;
+
+#define TLS_VERIFY_CLIENT_NONE    0       /* no CertificateRequest */
+#define TLS_VERIFY_CLIENT_REQUEST 1       /* ask; a chain sent must verify (-verify N) */
+#define TLS_VERIFY_CLIENT_REQUIRE 2       /* and refuse a client without one (-Verify N) */
 
 /* Defaults: both versions, every suite and both groups. */
 void tls_config_init(tls_config *cfg);
@@ -137,10 +154,14 @@ int tls_conn_ems(const tls_conn *c);                   /* 1.2 extended master se
 int tls_conn_hrr(const tls_conn *c);                   /* a HelloRetryRequest happened */
 const char *tls_conn_sni(const tls_conn *c);           /* server: the name the client asked for */
 const tls_cert_chain *tls_conn_peer_chain(const tls_conn *c);
-/* Client: CL_OK if the chain verified, else the failure (with -insecure). */
+/* CL_OK if the peer's chain verified, else the failure (with -insecure);
+ * CL_ERR_STATE if there was no chain to check (a server without client
+ * certificates). */
 cl_status tls_conn_verify_result(const tls_conn *c, const char **why);
 /* One line about the last failure ("" if none). */
 const char *tls_conn_error(const tls_conn *c);
+/* Client: 1 if our certificate was asked for, 2 if we sent it too. */
+int tls_conn_client_cert(const tls_conn *c);
 int tls_conn_alert_sent(const tls_conn *c);            /* -1: none */
 int tls_conn_alert_received(const tls_conn *c);
 

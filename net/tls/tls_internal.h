@@ -15,6 +15,7 @@
 
 #include <stdarg.h>
 #include <pthread.h>
+#include <stdatomic.h>
 #include "net/tls/tls.h"
 #include "net/tls/record.h"
 #include "net/tls/messages.h"
@@ -82,25 +83,39 @@ struct tls_conn {
     char sni[256];
     int ack_sni;
     uint16_t offered_group;   /* client: the group of our key_share */
+    uint16_t sig_scheme;      /* the scheme of our handshake signature */
     /* peer certificate chain (copied) */
     uint8_t *peer_der;
     size_t peer_der_len;
     tls_cert_chain peer_chain;
     rsa_key peer_key;
     int have_peer_key;
+    int peer_pss;             /* the peer's leaf key is id-RSASSA-PSS (RFC 4055 §1.2) */
     cl_status verify_status;
-    char verify_why[200];
+    char verify_why[256];
+    /* how far hs[], the scratch area after it and flight[] were written
+     * (tls_conn_free wipes that much) */
+    size_t hs_hwm, scratch_hwm, flight_hwm;
     /* application data left from the last record */
     const uint8_t *app;
     size_t app_len;
-    int peer_closed, closed, failed;
+    int peer_closed, closed;
+    /* set once, by whichever side fails first: the reading thread (an
+     * alert, a bad record) or a writing one (tls_write from another
+     * thread, as s_client's stdin copier): atomic, they race for it */
+    _Atomic int failed;
     int alert_sent, alert_received;
     char err[256];
     int tampered;
-    /* client: the server asked for a certificate (we answer with none) */
+    /* client: the server asked for a certificate (CertificateRequest) */
     int cert_requested;
     uint8_t cert_request_context[255];
     size_t cert_request_context_len;
+    uint16_t cr_sigalgs[TLS_MAX_LIST];   /* the schemes it accepts */
+    size_t n_cr_sigalgs;
+    int sent_cert;            /* client: we sent our certificate (and CertificateVerify) */
+    /* server: we sent a CertificateRequest; the client sent a certificate */
+    int requested_cert, got_client_cert;
     /* one reader thread and one writer thread may use a connection: every
      * record written after the handshake is written under this (recursive) lock */
     pthread_mutex_t wlock;
@@ -146,6 +161,18 @@ cl_status tls12_client_on_server_hello(tls_conn *c, const tls_msg *m, const tls_
 cl_status tls13_post_handshake(tls_conn *c, const tls_msg *m);
 
 /* --- sign.c --- */
+/* The schemes we offer (ClientHello, CertificateRequest): the first
+ * tls_n_sigalgs13 for TLS 1.3, all tls_n_sigalgs12 for TLS 1.2. */
+extern const uint16_t tls_sigalgs_offered[3];
+extern const size_t tls_n_sigalgs12, tls_n_sigalgs13;
+const char *tls_scheme_name(uint16_t scheme);
+/* The scheme we sign with, given our key (cfg->key_pss) and the peer's
+ * list (peer_sent_list 0: a 1.2 ClientHello without signature_algorithms);
+ * 0 if none fits. */
+uint16_t tls_choose_scheme(const tls_conn *c, const uint16_t *peer, size_t n, int peer_sent_list);
+/* A scheme the peer signed with: one we offered, and one that fits its
+ * certificate's key (c->peer_pss); illegal_parameter otherwise. */
+cl_status tls_check_peer_scheme(tls_conn *c, uint16_t scheme, const char *what);
 cl_status tls13_sign_certificate_verify(tls_conn *c, const uint8_t hash[32], int server,
                                         uint8_t *sig, size_t cap, size_t *sig_len);
 cl_status tls13_verify_certificate_verify(tls_conn *c, const uint8_t hash[32], int server,
@@ -155,15 +182,30 @@ cl_status tls12_sign_params(tls_conn *c, uint16_t scheme, const uint8_t *params,
                             uint8_t *sig, size_t cap, size_t *sig_len);
 cl_status tls12_verify_params(tls_conn *c, uint16_t scheme, const uint8_t *params, size_t len,
                               const uint8_t *sig, size_t sig_len);
+/* 1.2 CertificateVerify (RFC 5246 §7.4.8) over Hash(handshake_messages) */
+cl_status tls12_sign_handshake(tls_conn *c, uint16_t scheme, const uint8_t hash[32],
+                               uint8_t *sig, size_t cap, size_t *sig_len);
+cl_status tls12_verify_handshake(tls_conn *c, uint16_t scheme, const uint8_t hash[32],
+                                 const uint8_t *sig, size_t sig_len);
 
 /* --- cert.c --- */
-/* Copies the peer's chain, extracts the leaf's RSA key, runs cfg->verify. */
+/* Copies the peer's chain (the server's, or a client's answer to our
+ * CertificateRequest), extracts the leaf's RSA key and whether it is
+ * RSA-PSS only, runs cfg->verify (host: the server's name; NULL for a
+ * client's certificate). */
 cl_status tls_take_peer_chain(tls_conn *c, const tls_chain_view *v);
 
 /* --- keys.c: installing traffic keys --- */
 cl_status tls13_set_read_keys(tls_conn *c, const uint8_t secret[32], const char *name);
 cl_status tls13_set_write_keys(tls_conn *c, const uint8_t secret[32], const char *name);
 cl_status tls12_install_keys(tls_conn *c, int read, int write);
+/* The inputs of the §7.1 schedule, for the trace: the (EC)DHE shared
+ * secret (§7.4.1; z NULL: none) and a Transcript-Hash (§4.4.1). */
+void tls13_trace_inputs(tls_conn *c, const uint8_t *z, size_t z_len, const char *hash_name, const uint8_t h[32]);
+/* RFC 5246 §8.1 / RFC 7627 §4: c->master12 from the premaster (traced, key-logged) */
+cl_status tls12_derive_master(tls_conn *c, const uint8_t *pms, size_t pms_len);
+/* RFC 5246 §7.4.9: verify_data of one side's Finished (traced) */
+cl_status tls12_finished_data(tls_conn *c, int from_client, const uint8_t hash[32], uint8_t verify[12]);
 /* RFC 8446 §7.4.1 / RFC 5246 §8.1.2: our DH key pair and the peer's value */
 cl_status tls_dh_shared(tls_conn *c, const uint8_t *y, size_t y_len, enum ffdhe_z_format fmt,
                         uint8_t *z, size_t *z_len, int bad_alert);

@@ -12,6 +12,7 @@ cl_status tls_anchors_load(tls_anchors *a, const uint8_t *text, size_t len)
     x509_load_error err;
     cl_status st;
     memset(a, 0, sizeof *a);
+    a->depth = -1;
     x509_certs_init(&a->certs);
     st = x509_certs_load(&a->certs, text, len, &err);
     if (st != CL_OK)
@@ -62,9 +63,16 @@ cl_status tls_verify_anchors(void *arg, const tls_cert_chain *chain, const char 
         snprintf(why, why_len, "bad host name to verify");
         return CL_ERR_BAD_ARGUMENT;
     }
-    vp.purpose = X509_PURPOSE_SERVER_AUTH;
+    vp.purpose = a->client_auth ? X509_PURPOSE_CLIENT_AUTH : X509_PURPOSE_SERVER_AUTH;
     vp.key_usage = 0;                   /* any TLS use, as OpenSSL */
     st = x509_verify_chain(blobs, n, &a->certs, &vp, &res);
+    if (st == CL_OK && a->depth >= 0 && res.path_len > (size_t)a->depth + 2) {
+        /* neither the leaf nor the trust anchor counts (openssl -verify_depth) */
+        *alert = TLS_ALERT_UNKNOWN_CA;
+        snprintf(why, why_len, "certificate chain too long: %zu intermediate CAs, at most %d allowed",
+                 res.path_len - 2, a->depth);
+        return CL_ERR_X509_UNKNOWN_ISSUER;
+    }
     if (st == CL_OK) {
         snprintf(why, why_len, "ok");
         return CL_OK;

@@ -18,7 +18,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     tls_ske_dhe ske;
     const uint8_t *body, *p;
     size_t len, n;
-    uint16_t scheme;
+    uint16_t scheme, sigs[TLS_MAX_LIST];
+    size_t n_sigs;
     int alert, req;
     if (size < 1)
         return 0;
@@ -45,6 +46,10 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         if (tls_parse_certificate(body, len, data[0] % 12 == 3, &cv, &alert) == CL_OK)
             for (size_t i = 0; i < cv.n; i++)
                 INSIDE(cv.der[i], cv.len[i]);
+        /* a client's answer: may be empty; context checked against an empty one */
+        if (tls_parse_client_certificate(body, len, data[0] % 12 == 3, NULL, 0, &cv, &alert) == CL_OK)
+            for (size_t i = 0; i < cv.n; i++)
+                INSIDE(cv.der[i], cv.len[i]);
         break;
     case 5:
         if (tls_parse_certificate_verify(body, len, &scheme, &p, &n, &alert) == CL_OK)
@@ -69,8 +74,10 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         break;
     case 10:
     case 11:
-        if (tls_parse_certificate_request(body, len, data[0] % 12 == 10, &p, &n, &alert) == CL_OK)
+        if (tls_parse_certificate_request(body, len, data[0] % 12 == 10, &p, &n, sigs, &n_sigs, &alert) == CL_OK) {
             INSIDE(p, n);
+            FUZZ_CHECK(n_sigs <= TLS_MAX_LIST);
+        }
         break;
     }
     return 0;

@@ -157,3 +157,47 @@ release_stdin() {
   # a holder still waiting in open(2) (its reader never came) is ended
   wait_pid "$(cat "$fifo.pid")" 10 > /dev/null 2>&1
 }
+
+# tls_certs_more: tls_certs, and in $TLS_D also
+#   client.pem/.key    CN=student, extendedKeyUsage clientAuth, signed by the CA
+#   stranger.pem/.key  CN=stranger, clientAuth, signed by "another CA" (other.pem)
+#   inter.pem/.key     an intermediate CA under the CA; leaf2.pem/.key (localhost,
+#                      serverAuth) and client2.pem/.key (clientAuth) issued by it;
+#                      client2-chain.pem = client2 + inter
+#   pss.pem/.key       localhost, serverAuth, an id-RSASSA-PSS key without parameters
+#                      (openssl genpkey -algorithm RSA-PSS); pss-r.*: restricted to
+#                      SHA-256, MGF1-SHA-256, salt >= 32; pss-64.*: salt >= 64;
+#                      pss-client.*: clientAuth, id-RSASSA-PSS
+tls_certs_more() {
+  tls_certs
+  (
+    cd "$TLS_D" || exit 1
+    printf 'basicConstraints=CA:FALSE\nkeyUsage=digitalSignature\nextendedKeyUsage=clientAuth\n' > cext.cnf
+    printf 'basicConstraints=critical,CA:TRUE\nkeyUsage=critical,keyCertSign,cRLSign\n' > caext.cnf
+    signed() {   # NAME SUBJECT EXTFILE CA-PREFIX [KEYFILE]: NAME.pem signed by CA-PREFIX.pem
+      if [ -n "${5:-}" ]; then
+        openssl req -new -key "$5" -out "$1.csr" -subj "$2" 2>/dev/null
+      else
+        openssl req -new -newkey rsa:2048 -nodes -keyout "$1.key" -out "$1.csr" -subj "$2" 2>/dev/null
+      fi &&
+      openssl x509 -req -in "$1.csr" -CA "$4.pem" -CAkey "$4.key" -CAcreateserial -days 30 \
+        -extfile "$3" -out "$1.pem" 2>/dev/null
+    }
+    signed client "/CN=student" cext.cnf ca &&
+    signed stranger "/CN=stranger" cext.cnf other &&
+    signed inter "/CN=cryptolab intermediate CA" caext.cnf ca &&
+    signed leaf2 "/CN=localhost" ext.cnf inter &&
+    signed client2 "/CN=student2" cext.cnf inter &&
+    cat client2.pem inter.pem > client2-chain.pem &&
+    openssl genpkey -algorithm RSA-PSS -pkeyopt rsa_keygen_bits:2048 -out pss.key 2>/dev/null &&
+    signed pss "/CN=localhost" ext.cnf ca pss.key &&
+    openssl genpkey -algorithm RSA-PSS -pkeyopt rsa_keygen_bits:2048 -pkeyopt rsa_pss_keygen_md:sha256 \
+      -pkeyopt rsa_pss_keygen_mgf1_md:sha256 -pkeyopt rsa_pss_keygen_saltlen:32 -out pss-r.key 2>/dev/null &&
+    signed pss-r "/CN=localhost" ext.cnf ca pss-r.key &&
+    openssl genpkey -algorithm RSA-PSS -pkeyopt rsa_keygen_bits:2048 -pkeyopt rsa_pss_keygen_md:sha256 \
+      -pkeyopt rsa_pss_keygen_mgf1_md:sha256 -pkeyopt rsa_pss_keygen_saltlen:64 -out pss-64.key 2>/dev/null &&
+    signed pss-64 "/CN=localhost" ext.cnf ca pss-64.key &&
+    openssl genpkey -algorithm RSA-PSS -pkeyopt rsa_keygen_bits:2048 -out pss-client.key 2>/dev/null &&
+    signed pss-client "/CN=pss student" cext.cnf ca pss-client.key
+  ) || { echo "cannot make the client/RSA-PSS test certificates with openssl"; exit 1; }
+}
