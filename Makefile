@@ -381,15 +381,20 @@ MAN_DESC_cryptolab-client := client of the cryptolab secure channel: send, get, 
 MAN_DESC_cryptolab-mitm   := man-in-the-middle proxy for the cryptolab protocol (lab tool)
 
 # Man pages from --help (so they cannot drift): one per program, and
-# cryptolab-COMMAND.1 per subcommand (through a two-line wrapper script).
-$(MAN_STAMP): $(PROGRAMS)
+# cryptolab-COMMAND.1 per subcommand, each through a wrapper script that
+# runs the program and passes its output through demo/man-usage.awk (our
+# "usage:" lines, openssl's lower case kept in --help, as the "Usage:"
+# synopsis lines help2man takes for the SYNOPSIS section).
+MAN_WRAPPER = printf '\043!/bin/sh\n"%s" %s "$$@" | awk -f "%s"\n'
+$(MAN_STAMP): $(PROGRAMS) demo/man-usage.awk
 	@command -v help2man >/dev/null || { echo "help2man not found: run 'make deps'"; exit 1; }
 	@rm -rf $(BUILD)/man; mkdir -p $(MAN_WRAP)
-	@set -e; $(foreach p,$(notdir $(PROGRAMS)),help2man --no-info --version-string=$(VERSION) \
-	  --name='$(or $(MAN_DESC_$(p)),part of cryptolab)' -o $(BUILD)/man/$(p).1 $(BIN)/$(p);)
+	@set -e; $(foreach p,$(notdir $(PROGRAMS)),$(MAN_WRAPPER) "$(abspath $(BIN))/$(p)" "" "$(abspath demo/man-usage.awk)" > $(MAN_WRAP)/$(p); \
+	  chmod +x $(MAN_WRAP)/$(p); help2man --no-info --version-string=$(VERSION) \
+	  --name='$(or $(MAN_DESC_$(p)),part of cryptolab)' -o $(BUILD)/man/$(p).1 $(MAN_WRAP)/$(p);)
 	@set -e; $(BIN)/cryptolab help | awk '/^  [a-z]/ {c = $$1; $$1 = ""; sub(/^ +/, ""); print c "\t" $$0}' | \
 	while IFS='	' read -r c desc; do \
-	  printf '#!/bin/sh\nexec "%s" %s "$$@"\n' "$(abspath $(BIN))/cryptolab" "$$c" > $(MAN_WRAP)/cryptolab-$$c; \
+	  $(MAN_WRAPPER) "$(abspath $(BIN))/cryptolab" "$$c" "$(abspath demo/man-usage.awk)" > $(MAN_WRAP)/cryptolab-$$c; \
 	  chmod +x $(MAN_WRAP)/cryptolab-$$c; \
 	  help2man --no-info --version-string=$(VERSION) --name="$$desc" \
 	    -o $(BUILD)/man/cryptolab-$$c.1 $(MAN_WRAP)/cryptolab-$$c; done

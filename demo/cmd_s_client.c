@@ -29,7 +29,7 @@ static const char usage_text[] =
     "                          [-CAfile FILE] [-verify_hostname NAME] [-insecure]\n"
     "                          [-cert FILE -key FILE]\n"
     "                          [-tls1_2|-tls1_3] [-cipher LIST] [-ciphersuites LIST] [-groups LIST]\n"
-    "                          [-keylogfile FILE] [-msg] [-quiet] [-v] [-trace-keys]\n"
+    "                          [-keylogfile FILE] [-msg] [-quiet] [-v] [-trace-keys] [-trace-html FILE]\n"
     "A TLS client on cryptolab's own AES-GCM, SHA-256, RSA and GMP (TLS 1.2: RFC 5246,\n"
     "TLS 1.3: RFC 8446), with openssl s_client's option names.  Standard input goes to the\n"
     "server, the server's data to standard output; the end of standard input sends\n"
@@ -206,7 +206,7 @@ static int run(int argc, char **argv)
     rc = tls_cli_bridge(&t, c, STDIN_FILENO);
     tls_conn_free(c);
     close(fd);
-    tls_cli_free(&t);
+    rc |= tls_cli_free(&t);
     return rc;
 }
 

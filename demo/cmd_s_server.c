@@ -37,7 +37,7 @@ static const char usage_text[] =
     "                          [-verify N | -Verify N]\n"
     "                          [-tls1_2|-tls1_3] [-cipher LIST] [-ciphersuites LIST] [-groups LIST]\n"
     "                          [-keylogfile FILE] [-www|-WWW] [-naccept N] [-msg] [-quiet] [-v]\n"
-    "                          [-trace-keys]\n"
+    "                          [-trace-keys] [-trace-html FILE]\n"
     "A TLS server on cryptolab's own AES-GCM, SHA-256, RSA and GMP (TLS 1.2: RFC 5246,\n"
     "TLS 1.3: RFC 8446), with openssl s_server's option names.\n"
     "\n"
@@ -443,7 +443,7 @@ static int run(int argc, char **argv)
     fprintf(stderr, "ACCEPT %s:%u\n", host, bound);
     fflush(stderr);
     rc = accept_loop(&s, lfd);
-    tls_cli_free(&s.t);
+    rc |= tls_cli_free(&s.t);
     return rc;
 }
 

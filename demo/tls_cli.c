@@ -34,6 +34,9 @@ const char tls_cli_common_help[] =
     "  -v                      narrate the founding document's four steps: which TLS messages\n"
     "                          make each step, each derived secret's name and RFC section\n"
     "  -trace-keys             print the key schedule's values of this session (lab use)\n"
+    "  -trace-html FILE        write the key schedule of this session (s_server: the first\n"
+    "                          connection) as a self-contained HTML page, mode 0600: the\n"
+    "                          RFC 8446 §7.1 tree / the RFC 5246 PRF, value by value (lab use)\n"
     "Certificates whose key is RSA-PSS only (id-RSASSA-PSS, `openssl genpkey -algorithm\n"
     "RSA-PSS`) sign with rsa_pss_pss_sha256 and never do RSA key transport.\n"
     "Not built: PSK, session resumption, session tickets, 0-RTT, elliptic curves\n"
@@ -81,9 +84,30 @@ static void narrate(void *arg, const char *line)
         fprintf(stderr, "* %s\n", line);
 }
 
+/* -trace-html: one session's values.  A second session's first value
+ * (early_secret, ClientHello.random) or another thread ends the record. */
+static void record(struct tls_cli *t, const char *name, const char *section, const uint8_t *v, size_t len)
+{
+    pthread_t self = pthread_self();
+    pthread_mutex_lock(&t->trace_lock);
+    if (!t->trace_owned) {
+        t->trace_owner = self;
+        t->trace_owned = 1;
+    }
+    if (!t->trace_done && pthread_equal(t->trace_owner, self)) {
+        if (t->trace_log->n > 0 && (!strcmp(name, "early_secret") || !strcmp(name, "ClientHello.random")))
+            t->trace_done = 1;
+        else
+            viz_tls_log_add(t->trace_log, name, section, v, len);
+    }
+    pthread_mutex_unlock(&t->trace_lock);
+}
+
 static void trace(void *arg, const char *name, const char *section, const uint8_t *v, size_t len)
 {
     struct tls_cli *t = arg;
+    if (t->trace_log != NULL)
+        record(t, name, section, v, len);
     if (t->trace_keys) {
         fprintf(stderr, "  %-44s %-14s ", name, section);
         for (size_t i = 0; i < len; i++)
@@ -113,6 +137,7 @@ void tls_cli_init(struct tls_cli *t, const char *cmd)
     t->cfg.hooks.narrate = narrate;
     t->cfg.hooks.trace = trace;
     t->cfg.hooks.keylog = keylog;
+    pthread_mutex_init(&t->trace_lock, NULL);
 }
 
 /* ---------------------------------------------------------------- options */
@@ -137,7 +162,7 @@ int tls_cli_option(struct tls_cli *t, int argc, char **argv, int *i)
     const char *o = argv[*i];
     const char *arg = *i + 1 < argc ? argv[*i + 1] : NULL;
     int takes = !strcmp(o, "-cipher") || !strcmp(o, "-ciphersuites") || !strcmp(o, "-groups") ||
-                !strcmp(o, "-curves") || !strcmp(o, "-keylogfile");
+                !strcmp(o, "-curves") || !strcmp(o, "-keylogfile") || !strcmp(o, "-trace-html");
     if (takes && arg == NULL)
         return cli_fail(t->cmd, "option %s needs an argument", o), -1;
     if (!strcmp(o, "-tls1_2")) {
@@ -189,6 +214,8 @@ int tls_cli_option(struct tls_cli *t, int argc, char **argv, int *i)
         t->verbose = 1;
     } else if (!strcmp(o, "-trace-keys")) {
         t->trace_keys = 1;
+    } else if (!strcmp(o, "-trace-html")) {
+        t->trace_html = arg;
     } else {
         return 0;
     }
@@ -216,6 +243,11 @@ int tls_cli_finish(struct tls_cli *t)
         if (keylog_open(t, t->keylog_path))
             return 1;
     }
+    if (t->trace_html != NULL) {
+        t->trace_log = calloc(1, sizeof *t->trace_log);
+        if (t->trace_log == NULL)
+            return cli_fail(t->cmd, "out of memory");
+    }
     if (t->cfg.min_version == TLS_VERSION_13 && !t->cfg.allow13_suite)
         return cli_fail(t->cmd, "-tls1_3 without TLS_AES_128_GCM_SHA256 in -ciphersuites: nothing to offer");
     if (t->cfg.max_version == TLS_VERSION_12 && t->cfg.n_suites12 == 0)
@@ -225,8 +257,36 @@ int tls_cli_finish(struct tls_cli *t)
     return 0;
 }
 
-void tls_cli_free(struct tls_cli *t)
+/* The -trace-html page: mode 0600, it holds the session's secrets. */
+static int trace_page(struct tls_cli *t)
 {
+    struct cli_out co;
+    char source[160];
+    int v13 = viz_tls_log_find(t->trace_log, "early_secret") != NULL;
+    if (t->trace_log->n == 0)
+        return cli_fail(t->cmd, "-trace-html %s: no session, no key schedule: page not written", t->trace_html);
+    snprintf(source, sizeof source, "one's own session: cryptolab %s, TLS %s (%s side)", t->cmd,
+             v13 ? "1.3" : "1.2", !strcmp(t->cmd, "s_server") ? "server" : "client");
+    if (cli_out_open(t->cmd, &co, t->trace_html, 0600))
+        return 1;
+    if (viz_tls_page(co.fp, t->trace_log, v13, v13 ? "TLS 1.3 key schedule of this session"
+                                                   : "TLS 1.2 key derivation of this session", source, NULL) != 0 ||
+        ferror(co.fp)) {
+        cli_out_abort(&co);
+        return cli_fail(t->cmd, "cannot write %s", t->trace_html);
+    }
+    return cli_out_commit(t->cmd, &co);
+}
+
+int tls_cli_free(struct tls_cli *t)
+{
+    int rc = 0;
+    if (t->trace_log != NULL) {
+        rc = trace_page(t);
+        viz_tls_log_clear(t->trace_log);
+        free(t->trace_log);
+        t->trace_log = NULL;
+    }
     if (t->keylog != NULL)
         (void)cl_outfile_commit(&t->keylog_out);
     t->keylog = NULL;
@@ -238,6 +298,7 @@ void tls_cli_free(struct tls_cli *t)
     if (t->have_anchors)
         tls_anchors_free(&t->anchors);
     t->have_anchors = 0;
+    return rc;
 }
 
 int tls_cli_load_credentials(struct tls_cli *t, const char *cert, const char *keyf)

@@ -13,6 +13,8 @@
 #include "net/tls/verify.h"
 #include "rsa/rsa.h"
 #include "common/outfile.h"
+#include "demo/viz/tls_keys.h"
+#include <pthread.h>
 
 struct tls_cli {
     const char *cmd;               /* "s_server" / "s_client" */
@@ -21,6 +23,14 @@ struct tls_cli {
     struct cl_outfile keylog_out;
     int msg, quiet, verbose, trace_keys;
     const char *keylog_path;
+    /* -trace-html FILE: the first session's key schedule, recorded by the
+     * trace hook (one connection: the first thread that reports a value)
+     * and written as the viewer page (demo/viz/tls_page.c) at the end */
+    const char *trace_html;
+    struct viz_tls_log *trace_log;
+    pthread_mutex_t trace_lock;
+    pthread_t trace_owner;
+    int trace_owned, trace_done;
     /* our certificate and key (-cert, -key) */
     uint8_t *chain_store;
     rsa_key key;
@@ -39,7 +49,9 @@ int tls_cli_option(struct tls_cli *t, int argc, char **argv, int *i);
 /* After the options: SSLKEYLOGFILE, opening the key log (mode 0600).
  * Returns 0, or 1 after printing an error. */
 int tls_cli_finish(struct tls_cli *t);
-void tls_cli_free(struct tls_cli *t);
+/* Writes the -trace-html page (if asked for and a value was recorded), then
+ * frees everything.  Returns 0, or 1 after printing an error (the page). */
+int tls_cli_free(struct tls_cli *t);
 
 /* -cert FILE -key FILE: the chain (leaf first) and the leaf's private key,
  * checked to belong together, at least 2048 bits, and what the key may do

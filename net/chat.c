@@ -7,9 +7,11 @@
  * and wakes that member's thread, which sends its queue itself.
  * Flow control: a speaker whose lines pile up (some queue more than half
  * full) waits -- without the lock -- until the members have taken them, at
- * most CHAT_LAG_MS; a member still behind then has not read 32 lines in
- * that time, and is disconnected with alert too_slow while everyone else
- * carries on.  So a fast talker goes at the pace of the readers, and a
+ * most CHAT_LAG_MS; a member still behind then that has taken no line in
+ * all that time has stopped reading, and is disconnected with alert
+ * too_slow while everyone else carries on.  (A member that keeps taking
+ * lines is never cut for being behind: another speaker -- a fast talker --
+ * may keep its queue near half full all along.)  So a fast talker goes at the pace of the readers, and a
  * member that stops reading costs the others one CHAT_LAG_MS, once. */
 #include <errno.h>
 #include <poll.h>
@@ -39,6 +41,7 @@ struct chat_member {
     struct chat_line q[CHAT_QUEUE];    /* ring: q[head], ... count lines */
     int head, count;
     int overflow;                      /* a line found the queue full */
+    int64_t last_taken_ms;             /* when it last took a line (or joined) */
     struct chat_member *next;
 };
 
@@ -80,9 +83,11 @@ static void broadcast(net_server *s, const struct chat_member *from, const char 
                 behind |= m != from && !m->overflow && m->count > CHAT_QUEUE / 2;
             if (!behind || pthread_cond_timedwait(&s->room_space, &s->room_lock, &until) != 0) break;
         }
+        int64_t now = net_now_ms();
         for (struct chat_member *m = s->room; m; m = m->next)
-            if (m != from && !m->overflow && m->count > CHAT_QUEUE / 2) {
-                m->overflow = 1;                          /* did not catch up in CHAT_LAG_MS */
+            if (m != from && !m->overflow && m->count > CHAT_QUEUE / 2
+                && now - m->last_taken_ms >= CHAT_LAG_MS) {
+                m->overflow = 1;                          /* took nothing in CHAT_LAG_MS */
                 uint64_t one = 1;
                 ssize_t r = write(m->wake, &one, sizeof one);
                 (void)r;
@@ -137,6 +142,7 @@ static void pop_line(net_server *s, struct chat_member *me, struct chat_line *ou
     *out = me->q[me->head];
     me->head = (me->head + 1) % CHAT_QUEUE;
     me->count--;
+    me->last_taken_ms = net_now_ms();
     pthread_cond_broadcast(&s->room_space);     /* a speaker may be waiting for us */
     pthread_mutex_unlock(&s->room_lock);
 }
@@ -223,6 +229,7 @@ cl_status srv_chat(struct net_client *cl, const struct net_app_msg *m)
     if (!me) return srv_result(cl, NET_RES_IO_ERROR, "out of memory");
     me->cl = cl;
     memcpy(me->nick, m->name, m->name_len + 1);
+    me->last_taken_ms = net_now_ms();
     me->wake = eventfd(0, EFD_CLOEXEC | EFD_NONBLOCK);
     if (me->wake < 0) { free(me); return srv_result(cl, NET_RES_IO_ERROR, "out of resources"); }
     if (!join(s, me)) {

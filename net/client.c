@@ -54,7 +54,11 @@ static cl_status recv_msg(net_conn *c, uint8_t *buf, struct net_app_msg *m, char
 {
     size_t len;
     cl_status st = net_recv(c, buf, NET_MAX_PLAINTEXT, &len);
-    if (st) { say(reply, cap, net_conn_error(c)); return st; }
+    if (st) {
+        say(reply, cap, st == CL_ERR_CLOSED ? "the server ended the session (close_notify) before its answer"
+                                            : net_conn_error(c));
+        return st;
+    }
     uint8_t alert;
     st = net_app_parse(buf, len, m, &alert);
     if (st) {
@@ -100,6 +104,28 @@ static cl_status hash_file(int fd, uint8_t *buf, uint8_t digest[32], uint64_t *s
     return (r < 0 || lseek(fd, 0, SEEK_SET) != 0) ? CL_ERR_IO : CL_OK;
 }
 
+/* An upload ended by the server: the reason in the server's words. */
+static const char *upload_error(net_conn *c, cl_status st)
+{
+    if (st == CL_ERR_CLOSED)
+        return "the server ended the session (close_notify) during the upload: nothing was stored";
+    return net_conn_error(c);
+}
+
+/* The server spoke during the DATA stream: read what it said. */
+static cl_status interrupted(net_conn *c, uint8_t *buf, char *reply, size_t cap)
+{
+    struct net_app_msg m;
+    cl_status st = recv_msg(c, buf, &m, reply, cap);
+    if (st == CL_OK) {                  /* a message where none is due */
+        net_abort(c, NET_ALERT_UNEXPECTED_MESSAGE);
+        say(reply, cap, "unexpected message from the server during the upload");
+        return CL_ERR_PROTOCOL;
+    }
+    if (st == CL_ERR_CLOSED || st == CL_ERR_ALERT) say(reply, cap, upload_error(c, st));
+    return st;
+}
+
 cl_status net_client_put(net_conn *c, const char *path, const char *remote, int overwrite,
                          net_progress_fn progress, void *arg, char *reply, size_t cap)
 {
@@ -140,14 +166,22 @@ cl_status net_client_put(net_conn *c, const char *path, const char *remote, int 
             st = CL_ERR_IO;
             goto out;
         }
+        /* The server says nothing during the DATA stream unless it ends the
+         * session (close_notify, e.g. it is stopping) or fails it (alert):
+         * look before each record, stop at once and say so (§6.1). */
+        if (net_conn_readable(c)) {
+            st = interrupted(c, buf, reply, cap);
+            goto out;
+        }
         buf[0] = NET_APP_DATA;
         st = net_send(c, buf, 1 + (size_t)r);
-        if (st) { say(reply, cap, net_conn_error(c)); goto out; }
+        if (st) { say(reply, cap, upload_error(c, st)); goto out; }
         done += (uint64_t)r;
         if (progress) progress(arg, done, size);
     }
     if (progress && size == 0) progress(arg, 0, 0);
     st = expect_result(c, buf, reply, cap);
+    if (st == CL_ERR_CLOSED) say(reply, cap, upload_error(c, st));
 out:
     close(fd);
     free(buf);
@@ -166,7 +200,15 @@ static cl_status receive_file(net_conn *c, uint8_t *buf, uint64_t size, struct c
     while (done < size) {
         struct net_app_msg m;
         st = recv_msg(c, buf, &m, reply, cap);
-        if (st) break;
+        if (st) {                       /* the server stopped or the path broke */
+            const char *fate = o->kind == CL_OUTFILE_RENAME ? "nothing stored"
+                                                            : "already written: discard it";
+            if (st == CL_ERR_CLOSED)
+                snprintf(reply, cap, "the server ended the session (close_notify) during the download: %s", fate);
+            else if (st == CL_ERR_TRUNCATED || st == CL_ERR_SOCKET || st == CL_ERR_TIMEOUT)
+                snprintf(reply, cap, "the download was cut: %s: %s", net_conn_error(c), fate);
+            break;
+        }
         if (m.kind != NET_APP_DATA || m.data_len > size - done) {
             net_abort(c, NET_ALERT_UNEXPECTED_MESSAGE);
             say(reply, cap, "unexpected message from the server");

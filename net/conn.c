@@ -1,5 +1,6 @@
 /* net/conn.c -- a connection: frames on the socket, protected records,
  * alerts and the orderly close (docs/protocol.md §2, §5, §6). */
+#include <poll.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -206,6 +207,50 @@ int net_conn_buffered(const net_conn *c)
     return c->ilen > c->ipos;
 }
 
+int net_conn_readable(const net_conn *c)
+{
+    if (!c || c->dead) return 0;
+    if (c->ilen > c->ipos) return 1;
+    struct pollfd p = { .fd = c->fd, .events = POLLIN, .revents = 0 };
+    return poll(&p, 1, 0) > 0;
+}
+
+/* A send failed because the peer has closed its end (EPIPE, ECONNRESET):
+ * what it sent before closing is still in our receive queue, in order
+ * before its end of stream.  A protected close_notify or alert there is
+ * the real reason (§6.1: e.g. a server that stops during an upload),
+ * better said than "sending failed".  Only frames already received are
+ * read (a short bound: they are there, or nothing is); application data
+ * before them is discarded (the session is over).  Returns CL_ERR_CLOSED
+ * or CL_ERR_ALERT with the error text set, or st unchanged. */
+static cl_status peer_last_words(net_conn *c, cl_status st)
+{
+    int64_t deadline = net_now_ms() + 1000;
+    for (int frames = 0; frames < 64 && net_conn_readable(c); frames++) {
+        uint8_t type;
+        size_t blen;
+        if (net_read_frame(c, deadline, &type, &blen) != CL_OK) break;
+        if (type != NET_T_APPDATA && type != NET_T_ALERT) break;
+        uint8_t *pt;
+        size_t pt_len;
+        if (net_record_open(&c->rx, c->rbuf, NET_HDR_LEN + blen, &pt, &pt_len) != CL_OK) break;
+        if (type != NET_T_ALERT) continue;
+        c->alert_received = pt[0];
+        c->dead = 1;
+        if (pt[0] == NET_ALERT_CLOSE_NOTIFY) {
+            c->close_received = 1;
+            net_narrate(c, "[4] close_notify received while sending (the peer ended the session)");
+            net_set_error(c, "the peer ended the session (close_notify) while we were sending");
+            return CL_ERR_CLOSED;
+        }
+        net_set_error(c, "the peer sent alert %s (%u) while we were sending", net_alert_name(pt[0]), pt[0]);
+        return CL_ERR_ALERT;
+    }
+    c->dead = 1;
+    net_set_error(c, "sending failed: %s", cl_strerror(st));
+    return st;
+}
+
 /* -v narration of the record protection of each suite (§5.1, §5.2). */
 static const char *suite_seal_words(uint8_t suite)
 {
@@ -232,6 +277,7 @@ cl_status net_send(net_conn *c, const uint8_t *data, size_t len)
         else if (n == NET_NARRATE_RECORDS)
             net_narrate(c, "[3] ... (further records are not narrated)");
         st = net_send_frame(c, c->wbuf, flen);
+        if (st == CL_ERR_TRUNCATED) return peer_last_words(c, st);
         if (st) { c->dead = 1; net_set_error(c, "sending failed: %s", cl_strerror(st)); }
         return st;
     }

@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
+#include <sys/file.h>
 #include <sys/stat.h>
 #include "net/fingerprint.h"
 #include "common/outfile.h"
@@ -71,10 +72,46 @@ cl_status net_known_hosts_check(const char *path, const char *host, unsigned por
     return st;
 }
 
+/* Adders exclude each other: two clients accepting new hosts at the same
+ * moment would each rewrite the file from the same old contents, and the
+ * later rename would drop the earlier one's line.  The lock is an exclusive
+ * flock(2) on the file's directory (the file itself is replaced by each
+ * rename, so a lock on it would not be seen by the next adder), held from
+ * reading the old contents to the rename.  A file system without flock on
+ * directories (some network file systems: EINVAL, ENOLCK, EBADF, ENOTSUP)
+ * leaves the adders unserialised, as before: never a torn file, at worst a
+ * lost line.  Returns the locked descriptor, -1 when unlocked, -2 on error. */
+static int lock_dir(const char *dir)
+{
+    int fd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+    if (fd < 0) return -2;
+    while (flock(fd, LOCK_EX) != 0) {
+        if (errno == EINTR) continue;
+        int e = errno;
+        close(fd);
+        return (e == EINVAL || e == ENOLCK || e == EBADF || e == ENOTSUP) ? -1 : -2;
+    }
+    return fd;
+}
+
+/* 1 if text[0..len) holds line (with its '\n') as a whole line. */
+static int has_line(const char *text, size_t len, const char *line, size_t n)
+{
+    for (size_t i = 0; i + n <= len; ) {
+        if (memcmp(text + i, line, n) == 0) return 1;
+        const char *nl = memchr(text + i, '\n', len - i);
+        if (!nl) break;
+        i = (size_t)(nl - text) + 1;
+    }
+    return 0;
+}
+
 /* The whole file rewritten through common/outfile.h (a temporary renamed
  * over it: a reader sees the old file or the new one, never half of it;
  * its mode is kept, a symlink is followed), with the new line after a
- * '\n' if the file did not end with one: two entries are never glued. */
+ * '\n' if the file did not end with one: two entries are never glued.
+ * Under the directory's lock (lock_dir); a line already there (another
+ * client added the same host and key meanwhile) is not added twice. */
 cl_status net_known_hosts_add(const char *path, const char *host, unsigned port,
                               const char *fp)
 {
@@ -91,13 +128,14 @@ cl_status net_known_hosts_add(const char *path, const char *host, unsigned port,
     host_key(key, sizeof key, host, port);
     int n = snprintf(line, sizeof line, "%s %s\n", key, fp);
     if (n < 0 || (size_t)n >= sizeof line) return CL_ERR_BAD_ARGUMENT;
+    int lk = lock_dir(!slash ? "." : slash == dir ? "/" : dir);
+    if (lk == -2) return CL_ERR_IO;
 
     /* the current contents (at most 16 MiB) */
     char *old = NULL;
     size_t old_len = 0, old_cap = 0;
     FILE *f = fopen(path, "rb");
-    if (!f && errno != ENOENT) return CL_ERR_IO;
-    cl_status st = CL_OK;
+    cl_status st = (!f && errno != ENOENT) ? CL_ERR_IO : CL_OK;
     while (f) {
         if (old_len == old_cap) {
             if (old_cap >= (16u << 20)) { st = CL_ERR_IO; break; }
@@ -112,8 +150,9 @@ cl_status net_known_hosts_add(const char *path, const char *host, unsigned port,
     }
     if (f) fclose(f);
     struct cl_outfile o;
-    if (!st) st = cl_outfile_open(&o, path, 0600, 0);
-    if (!st) {
+    int present = !st && has_line(old, old_len, line, (size_t)n);
+    if (!st && !present) st = cl_outfile_open(&o, path, 0600, 0);
+    if (!st && !present) {
         if (old_len) st = cl_outfile_write(&o, old, old_len);
         if (!st && old_len && old[old_len - 1] != '\n') st = cl_outfile_write(&o, "\n", 1);
         if (!st) st = cl_outfile_write(&o, line, (size_t)n);
@@ -121,5 +160,6 @@ cl_status net_known_hosts_add(const char *path, const char *host, unsigned port,
         else cl_outfile_abort(&o);
     }
     free(old);
+    if (lk >= 0) close(lk);             /* releases the lock */
     return st;
 }

@@ -140,6 +140,11 @@ uint64_t net_conn_seq_received(const net_conn *c);
 /* 1 if received bytes are waiting in the connection's buffer (a caller
  * that poll()s the socket must first consume these with net_recv()). */
 int net_conn_buffered(const net_conn *c);
+/* 1 if something from the peer is waiting to be read (buffered here or on
+ * the socket), without waiting: a side that streams without reading (an
+ * upload) checks it between records to notice the peer's close_notify or
+ * alert (§6.1).  0 on a dead connection. */
+int net_conn_readable(const net_conn *c);
 
 /* One line of text describing the last failure, e.g.
  * "sent alert bad_record_mac (record integrity check failed)". */

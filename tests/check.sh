@@ -3,7 +3,8 @@
 #   1. bin/cryptolab-tests            (every CUnit suite)
 #   2. tests/sh/*.sh                  (vector files, CLI comparisons with
 #                                      openssl/sha256sum, socket tests, labs;
-#                                      with TSAN=1 only the network tests)
+#                                      with TSAN=1 only the network tests,
+#                                      the channel's and TLS's)
 # Each part prints its own results; the last line is the grand total
 # "N passed, M failed".  Exit status is non-zero if anything failed.
 set -u
@@ -38,13 +39,17 @@ ut_run=${ut_run:-0}; ut_failed=${ut_failed:-0}
 echo "$((ut_run - ut_failed)) $ut_failed 0" >> "$CL_TALLY"
 
 # TSAN=1 (make check TSAN=1): ThreadSanitizer build; the CUnit suites above
-# and the network tests (servers, clients, proxies with their threads) run.
+# and the network tests (servers, clients, proxies with their threads) run:
+# 50-59 and 61-62 (the channel, its server and proxies) and 85-99 (TLS:
+# s_server's connection threads on net/core.c, s_client, the peers).
 # Every report goes to a file under $tsan_dir (log_path), whatever the test
 # does with the program's stderr, and any report fails the check below.
 scripts=(tests/sh/[0-9]*.sh)
 if [ "${TSAN:-0}" = 1 ]; then
   scripts=()
-  for t in ${CL_TSAN_TESTS:-tests/sh/5[0-9]-*.sh tests/sh/6[12]-*.sh}; do [ -e "$t" ] && scripts+=("$t"); done
+  for t in ${CL_TSAN_TESTS:-tests/sh/5[0-9]-*.sh tests/sh/6[12]-*.sh tests/sh/8[5-9]-*.sh tests/sh/9[0-9]-*.sh}; do
+    [ -e "$t" ] && scripts+=("$t")
+  done
   echo "== TSAN=1: CUnit suites and the network tests: ${scripts[*]}"
 fi
 for t in "${scripts[@]}"; do

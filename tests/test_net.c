@@ -433,6 +433,72 @@ static void test_fingerprint(void)
     unlink(path);
 }
 
+/* Concurrent adds (several clients accepting new hosts at once): every
+ * line survives, whole, once.  Threads stand for the processes: flock(2)
+ * locks belong to each open(), so they exclude threads as they do
+ * processes. */
+#define KH_THREADS 6
+#define KH_ADDS 25
+struct kh_adder { const char *path; unsigned first_port; cl_status st; };
+
+static void *kh_add_thread(void *arg)
+{
+    struct kh_adder *a = arg;
+    a->st = CL_OK;
+    for (unsigned i = 0; i < KH_ADDS && a->st == CL_OK; i++)
+        a->st = net_known_hosts_add(a->path, "127.0.0.1", a->first_port + i,
+                                    "SHA256:tHbHoETKl7t/HEPer544wiLSB/0tWKGvH7odH9UhnlU");
+    return NULL;
+}
+
+static void test_known_hosts_concurrent(void)
+{
+    char dir[] = "/tmp/cryptolab-khc-XXXXXX";
+    CU_ASSERT_FATAL(mkdtemp(dir) != NULL);
+    char path[64];
+    snprintf(path, sizeof path, "%s/known_hosts", dir);
+    FILE *f = fopen(path, "w");                 /* last line without its newline */
+    CU_ASSERT_FATAL(f != NULL);
+    fputs("# hosts\n127.0.0.1:1 SHA256:tHbHoETKl7t/HEPer544wiLSB/0tWKGvH7odH9UhnlU", f);
+    fclose(f);
+    pthread_t t[KH_THREADS];
+    struct kh_adder a[KH_THREADS];
+    for (unsigned i = 0; i < KH_THREADS; i++) {
+        a[i].path = path;
+        a[i].first_port = 1000 + 100 * i;
+        CU_ASSERT_FATAL(pthread_create(&t[i], NULL, kh_add_thread, &a[i]) == 0);
+    }
+    for (unsigned i = 0; i < KH_THREADS; i++) {
+        pthread_join(t[i], NULL);
+        CL_ASSERT_OK(a[i].st);
+    }
+    char stored[NET_FP_LEN];
+    const char *fp = "SHA256:tHbHoETKl7t/HEPer544wiLSB/0tWKGvH7odH9UhnlU";
+    CL_ASSERT_OK(net_known_hosts_check(path, "127.0.0.1", 1, fp, stored));
+    unsigned missing = 0;
+    for (unsigned i = 0; i < KH_THREADS; i++)
+        for (unsigned j = 0; j < KH_ADDS; j++)
+            if (net_known_hosts_check(path, "127.0.0.1", a[i].first_port + j, fp, stored) != CL_OK) missing++;
+    CU_ASSERT_EQUAL(missing, 0);
+    unsigned lines = 0;
+    f = fopen(path, "r");
+    CU_ASSERT_FATAL(f != NULL);
+    int ch, last = '\n';
+    while ((ch = getc(f)) != EOF) { if (ch == '\n') lines++; last = ch; }
+    fclose(f);
+    CU_ASSERT_EQUAL(lines, 2 + KH_THREADS * KH_ADDS);   /* each line once, whole */
+    CU_ASSERT_EQUAL(last, '\n');
+    CL_ASSERT_OK(net_known_hosts_add(path, "127.0.0.1", 1000, fp));   /* already there: not repeated */
+    lines = 0;
+    f = fopen(path, "r");
+    CU_ASSERT_FATAL(f != NULL);
+    while ((ch = getc(f)) != EOF) if (ch == '\n') lines++;
+    fclose(f);
+    CU_ASSERT_EQUAL(lines, 2 + KH_THREADS * KH_ADDS);
+    unlink(path);
+    rmdir(dir);
+}
+
 /* ------------------------------------------------------------ handshakes over a socketpair */
 
 struct counter_rng { uint8_t next; };
@@ -1097,6 +1163,7 @@ void register_net_suites(void)
     tu_add_test(s, "GCM: tamper, drop, replay, reorder, truncate, wrap", test_record_tamper_gcm);
     s = CU_add_suite("net_handshake", NULL, suite_clean);
     tu_add_test(s, "fingerprint and known hosts", test_fingerprint);
+    tu_add_test(s, "known hosts: concurrent adds keep every line", test_known_hosts_concurrent);
     tu_add_test(s, "handshakes: ok, key refused, server without the key", test_handshake);
     tu_add_test(s, "suite negotiation (GCM preferred, --suite, --suites, none common)", test_negotiation);
     tu_add_test(s, "version negotiation 1/2 both ways (§3.6)", test_version_negotiation);

@@ -10,6 +10,13 @@ to capture when no C server is at hand.
 
 Prints "listening on ADDR:PORT" (the real port when -p 0) and the key's
 fingerprint, then serves put / get / ls / chat / echo, one thread per client.
+
+Limit: it speaks protocol version 1 only (docs/protocol.md §3.6): no client
+authentication (§13 AUTH), so no authorized keys, home areas or anonymous
+modes; every client may do everything.  A client that offers version 2 is
+answered with version 1; `cryptolab-client --identity` then says "the
+server speaks protocol version 1: no client authentication".  Use the C
+server (bin/cryptolab-server) for anything but protocol tests and captures.
 """
 import argparse, hashlib, hmac, os, socket, struct, sys, threading
 from cryptolab_client import (ALERT, APP, DATA, ECHO, ENTRY, FILEINFO, FIN, GET, HELLO_C,
@@ -173,7 +180,11 @@ def connection(sock, peer, key, spki, args):
 
 
 def main():
-    ap = argparse.ArgumentParser(description="cryptolab server (Python)")
+    ap = argparse.ArgumentParser(
+        description="cryptolab server (Python): put, get, ls, chat, echo over protocol version 1",
+        epilog="Limit: protocol version 1 only (docs/protocol.md §3.6): no client authentication "
+               "(§13), no authorized keys, home areas or --anonymous modes; every client may do "
+               "everything.  Use bin/cryptolab-server for that.")
     ap.add_argument("-b", "--bind", default="127.0.0.1")
     ap.add_argument("-p", "--port", type=int, default=8000)
     ap.add_argument("-k", "--key", default="server_key.pem")
@@ -190,6 +201,7 @@ def main():
     srv = socket.create_server((args.bind, args.port))
     print("listening on %s:%d" % srv.getsockname()[:2], flush=True)
     print("server key %s" % fingerprint(spki), flush=True)
+    print("protocol version 1 only: no client authentication (docs/protocol.md §13)", flush=True)
     while True:
         sock, peer = srv.accept()
         threading.Thread(target=connection, args=(sock, peer[:2], key, spki, args),

@@ -233,22 +233,10 @@ static cl_status expect_server_hello_done(tls_conn *c, const tls_msg *m)
     }
     if ((st = tls_queue_wr(c, &w)) != CL_OK)
         return st;
-    tls_trace(c, "pre_master_secret", "RFC 5246 §8.1", pms, pms_len);
-    if (c->ems) {
-        tls_transcript_hash(c, h);
-        tls_trace(c, "session_hash", "RFC 7627 §3", h, 32);
-        st = tls12_extended_master_secret(pms, pms_len, h, c->master12);
-    } else {
-        st = tls12_master_secret(pms, pms_len, c->client_random, c->server_random, c->master12);
-    }
+    st = tls12_derive_master(c, pms, pms_len);
     cl_wipe(pms, sizeof pms);
     if (st != CL_OK)
-        return tls_fail(c, st, TLS_ALERT_INTERNAL_ERROR, "PRF failed");
-    tls_trace(c, c->ems ? "master_secret (extended)" : "master_secret",
-              c->ems ? "RFC 7627 §4" : "RFC 5246 §8.1", c->master12, 48);
-    tls_narrate(c, "    derived: %s (%s), key_block -> client/server_write_key, _IV (RFC 5246 §6.3)",
-                c->ems ? "extended master_secret" : "master_secret", c->ems ? "RFC 7627 §4" : "RFC 5246 §8.1");
-    tls_keylog(c, "CLIENT_RANDOM", c->master12, 48);
+        return st;
     if (cv_scheme != 0) {
         /* RFC 5246 §7.4.8: CertificateVerify over handshake_messages so far */
         uint8_t sig[RSA_MAX_BYTES];
@@ -271,9 +259,9 @@ static cl_status expect_server_hello_done(tls_conn *c, const tls_msg *m)
     if (st != CL_OK)
         return tls_fail(c, st, -1, "write failed");
     tls_transcript_hash(c, h);
-    st = tls12_verify_data(c->master12, 1, h, verify);
+    st = tls12_finished_data(c, 1, h, verify);
     if (st != CL_OK)
-        return tls_fail(c, st, TLS_ALERT_INTERNAL_ERROR, "PRF failed");
+        return st;
     tls_wr_init(&w, buf, cap);
     tls_write_finished(&w, verify, 12);
     if ((st = tls_queue_wr(c, &w)) != CL_OK)
@@ -302,9 +290,9 @@ static cl_status expect_finished(tls_conn *c, const tls_msg *m)
     cl_status st = tls_parse_finished(m->body, m->len, 12, &alert);
     if (st != CL_OK)
         return tls_fail(c, st, alert, "malformed Finished");
-    st = tls12_verify_data(c->master12, 0, c->hash_before, want);
+    st = tls12_finished_data(c, 0, c->hash_before, want);
     if (st != CL_OK)
-        return tls_fail(c, st, TLS_ALERT_INTERNAL_ERROR, "PRF failed");
+        return st;
     if (!cl_ct_memeq(want, m->body, 12))
         return tls_fail(c, CL_ERR_VERIFY, TLS_ALERT_DECRYPT_ERROR,
                         "server Finished does not match (RFC 5246 §7.4.9)");

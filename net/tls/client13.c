@@ -114,6 +114,7 @@ static cl_status on_server_hello(tls_conn *c, const tls_server_hello *sh)
                 tls_suite_name(c->suite), c->group->name);
     tls_transcript_hash(c, h);
     st = tls13_schedule_early(&c->ks);
+    tls13_trace_inputs(c, z, zl, "Transcript-Hash(ClientHello..ServerHello)", h);
     if (st == CL_OK)
         st = tls13_schedule_handshake(&c->ks, z, zl, h);
     cl_wipe(z, sizeof z);
@@ -239,6 +240,7 @@ static cl_status expect_finished(tls_conn *c, const tls_msg *m)
         return tls_fail(c, CL_ERR_VERIFY, TLS_ALERT_DECRYPT_ERROR,
                         "server Finished does not match the transcript (RFC 8446 §4.4.4)");
     tls_transcript_hash(c, h);
+    tls13_trace_inputs(c, NULL, 0, "Transcript-Hash(ClientHello..server Finished)", h);
     st = tls13_schedule_master(&c->ks, h);
     if (st != CL_OK)
         return tls_fail(c, st, TLS_ALERT_INTERNAL_ERROR, "key schedule failed");
@@ -296,6 +298,7 @@ static cl_status expect_finished(tls_conn *c, const tls_msg *m)
     if (st != CL_OK)
         return c->failed ? st : tls_fail(c, st, -1, "write failed");
     tls_transcript_hash(c, h);
+    tls13_trace_inputs(c, NULL, 0, "Transcript-Hash(ClientHello..client Finished)", h);
     (void)tls13_schedule_resumption(&c->ks, h);
     tls_narrate(c, "    Finished both ways: handshake complete; application data under AES-128-GCM "
                 "with the application traffic keys (RFC 8446 §5.2, §7.3)");

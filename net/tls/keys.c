@@ -74,3 +74,46 @@ cl_status tls_dh_shared(tls_conn *c, const uint8_t *y, size_t y_len, enum ffdhe_
         return tls_fail(c, st, TLS_ALERT_INTERNAL_ERROR, "DH failed");
     return CL_OK;
 }
+
+cl_status tls12_derive_master(tls_conn *c, const uint8_t *pms, size_t pms_len)
+{
+    uint8_t h[32];
+    cl_status st;
+    tls_trace(c, "ClientHello.random", "RFC 5246 §7.4.1.2", c->client_random, 32);
+    tls_trace(c, "ServerHello.random", "RFC 5246 §7.4.1.2", c->server_random, 32);
+    tls_trace(c, "pre_master_secret", "RFC 5246 §8.1", pms, pms_len);
+    if (c->ems) {
+        /* RFC 7627 §3: session_hash = Hash(ClientHello .. ClientKeyExchange) */
+        tls_transcript_hash(c, h);
+        tls_trace(c, "session_hash", "RFC 7627 §3", h, 32);
+        st = tls12_extended_master_secret(pms, pms_len, h, c->master12);
+    } else {
+        st = tls12_master_secret(pms, pms_len, c->client_random, c->server_random, c->master12);
+    }
+    if (st != CL_OK)
+        return tls_fail(c, st, TLS_ALERT_INTERNAL_ERROR, "PRF failed");
+    tls_trace(c, c->ems ? "master_secret (extended)" : "master_secret",
+              c->ems ? "RFC 7627 §4" : "RFC 5246 §8.1", c->master12, 48);
+    tls_narrate(c, "    derived: %s (%s), key_block -> client/server_write_key, _IV (RFC 5246 §6.3)",
+                c->ems ? "extended master_secret" : "master_secret", c->ems ? "RFC 7627 §4" : "RFC 5246 §8.1");
+    tls_keylog(c, "CLIENT_RANDOM", c->master12, 48);
+    return CL_OK;
+}
+
+cl_status tls12_finished_data(tls_conn *c, int from_client, const uint8_t hash[32], uint8_t verify[12])
+{
+    cl_status st = tls12_verify_data(c->master12, from_client, hash, verify);
+    if (st != CL_OK)
+        return tls_fail(c, st, TLS_ALERT_INTERNAL_ERROR, "PRF failed");
+    tls_trace(c, from_client ? "Hash(handshake_messages), client Finished"
+                             : "Hash(handshake_messages), server Finished", "RFC 5246 §7.4.9", hash, 32);
+    tls_trace(c, from_client ? "client verify_data" : "server verify_data", "RFC 5246 §7.4.9", verify, 12);
+    return CL_OK;
+}
+
+void tls13_trace_inputs(tls_conn *c, const uint8_t *z, size_t z_len, const char *hash_name, const uint8_t h[32])
+{
+    if (z != NULL)
+        tls_trace(c, "(EC)DHE shared secret", "§7.4.1", z, z_len);
+    tls_trace(c, hash_name, "§4.4.1", h, 32);
+}

@@ -7,13 +7,16 @@
 #include "sha256/hmac.h"
 #include "common/ct.h"
 
-/* P_SHA256(secret, label + seed) (§5), label and seed given separately. */
-cl_status tls12_prf(const uint8_t *secret, size_t secret_len, const char *label,
-                    const uint8_t *seed, size_t seed_len, uint8_t *out, size_t len)
+/* P_SHA256(secret, label + seed) (§5), label and seed given separately;
+ * trace (may be NULL) sees A(i) and each HMAC(secret, A(i) + seed) block. */
+cl_status tls12_prf_trace(const uint8_t *secret, size_t secret_len, const char *label,
+                          const uint8_t *seed, size_t seed_len, uint8_t *out, size_t len,
+                          tls12_prf_trace_fn trace, void *arg)
 {
     uint8_t A[32], block[32];
     hmac_ctx h;
     size_t label_len, done = 0;
+    unsigned i = 1;
     cl_status st = CL_OK;
     if ((secret == NULL && secret_len) || label == NULL || (seed == NULL && seed_len) ||
         (out == NULL && len))
@@ -26,6 +29,8 @@ cl_status tls12_prf(const uint8_t *secret, size_t secret_len, const char *label,
     if (st == CL_OK) st = hmac_final(&h, A);
     while (st == CL_OK && done < len) {
         size_t n = len - done < 32 ? len - done : 32;
+        if (trace != NULL)
+            trace(arg, i, 0, A);
         /* HMAC(secret, A(i) + label + seed) */
         st = hmac_init(&h, NULL, secret, secret_len);
         if (st == CL_OK) st = hmac_update(&h, A, 32);
@@ -34,11 +39,14 @@ cl_status tls12_prf(const uint8_t *secret, size_t secret_len, const char *label,
         if (st == CL_OK) st = hmac_final(&h, block);
         if (st != CL_OK)
             break;
+        if (trace != NULL)
+            trace(arg, i, 1, block);
         memcpy(out + done, block, n);
         done += n;
         /* A(i+1) = HMAC(secret, A(i)) */
         if (done < len)
             st = hmac_sha256(secret, secret_len, A, 32, A);
+        i++;
     }
     cl_wipe(A, sizeof A);
     cl_wipe(block, sizeof block);
@@ -46,6 +54,12 @@ cl_status tls12_prf(const uint8_t *secret, size_t secret_len, const char *label,
     if (st != CL_OK && out != NULL)
         cl_wipe(out, len);
     return st;
+}
+
+cl_status tls12_prf(const uint8_t *secret, size_t secret_len, const char *label,
+                    const uint8_t *seed, size_t seed_len, uint8_t *out, size_t len)
+{
+    return tls12_prf_trace(secret, secret_len, label, seed, seed_len, out, len, NULL, NULL);
 }
 
 cl_status tls12_master_secret(const uint8_t *pms, size_t pms_len,

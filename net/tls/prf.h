@@ -39,6 +39,15 @@
 cl_status tls12_prf(const uint8_t *secret, size_t secret_len, const char *label,
                     const uint8_t *seed, size_t seed_len, uint8_t *out, size_t len);
 
+/* The same, showing its steps (for the key-schedule viewer): for each
+ * output block i = 1, 2, ... trace(arg, i, 0, A(i)) then
+ * trace(arg, i, 1, HMAC(secret, A(i) + label + seed)), 32 octets each.
+ * These are secrets: for one's own session, for the lab. */
+typedef void (*tls12_prf_trace_fn)(void *arg, unsigned i, int is_output, const uint8_t v[32]);
+cl_status tls12_prf_trace(const uint8_t *secret, size_t secret_len, const char *label,
+                          const uint8_t *seed, size_t seed_len, uint8_t *out, size_t len,
+                          tls12_prf_trace_fn trace, void *arg);
+
 /* master_secret (§8.1). */
 cl_status tls12_master_secret(const uint8_t *pms, size_t pms_len,
                               const uint8_t client_random[32], const uint8_t server_random[32],

@@ -242,6 +242,8 @@ static cl_status fill(tls_record_layer *rl, size_t n)
         if (st != CL_OK)
             return st;
         rl->in_len += got;
+        if (rl->in_start + rl->in_len > rl->in_hwm)
+            rl->in_hwm = rl->in_start + rl->in_len;
     }
     return CL_OK;
 }
@@ -305,10 +307,13 @@ cl_status tls_record_write(tls_record_layer *rl, uint8_t type, const uint8_t *da
             st = tls_record_seal(&rl->wr, type, rl->write_version, data + done, n,
                                  rl->out + used, TLS_RL_OUT_CAP - used, &w);
             if (st != CL_OK) {
+                rl->out_hwm = TLS_RL_OUT_CAP;    /* what a failed seal wrote: wipe it all */
                 rl->alert = TLS_ALERT_INTERNAL_ERROR;
                 return st;
             }
             used += w;
+            if (used > rl->out_hwm)
+                rl->out_hwm = used;
             done += n;
         }
         cl_status st = net_write_full(rl->fd, rl->out, used, rl->timeout_ms);
@@ -322,6 +327,7 @@ void tls_record_layer_clear(tls_record_layer *rl)
 {
     tls_record_dir_clear(&rl->rd);
     tls_record_dir_clear(&rl->wr);
-    cl_wipe(rl->in, sizeof rl->in);
-    cl_wipe(rl->out, sizeof rl->out);
+    cl_wipe(rl->in, rl->in_hwm < sizeof rl->in ? rl->in_hwm : sizeof rl->in);
+    cl_wipe(rl->out, rl->out_hwm < sizeof rl->out ? rl->out_hwm : sizeof rl->out);
+    rl->in_hwm = rl->out_hwm = 0;
 }

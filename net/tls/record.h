@@ -96,6 +96,9 @@ typedef struct tls_record_layer {
     void (*tap)(void *arg, int sent, uint8_t type, const uint8_t *frag, size_t len);
     void *tap_arg;
     size_t in_start, in_len;
+    /* how far in[] and out[] were ever written: tls_record_layer_clear
+     * wipes that much (pages never touched hold nothing and stay untouched) */
+    size_t in_hwm, out_hwm;
     uint8_t in[TLS_RL_IN_CAP];
     uint8_t out[TLS_RL_OUT_CAP];
 } tls_record_layer;

@@ -90,6 +90,7 @@ static cl_status send_server_flight(tls_conn *c, const tls_client_hello *ch, con
     /* §7.1: Handshake Secret and the handshake traffic secrets */
     tls_transcript_hash(c, h);
     st = tls13_schedule_early(&c->ks);
+    tls13_trace_inputs(c, z, zl, "Transcript-Hash(ClientHello..ServerHello)", h);
     if (st == CL_OK)
         st = tls13_schedule_handshake(&c->ks, z, zl, h);
     cl_wipe(z, sizeof z);
@@ -150,6 +151,7 @@ static cl_status send_server_flight(tls_conn *c, const tls_client_hello *ch, con
         return st;
     /* Master Secret and the application traffic secrets from CH..server Finished */
     tls_transcript_hash(c, h);
+    tls13_trace_inputs(c, NULL, 0, "Transcript-Hash(ClientHello..server Finished)", h);
     st = tls13_schedule_master(&c->ks, h);
     if (st != CL_OK)
         return tls_fail(c, st, TLS_ALERT_INTERNAL_ERROR, "key schedule failed");
@@ -324,6 +326,7 @@ static cl_status expect_finished(tls_conn *c, const tls_msg *m)
     if (st != CL_OK)
         return st;
     tls_transcript_hash(c, h);
+    tls13_trace_inputs(c, NULL, 0, "Transcript-Hash(ClientHello..client Finished)", h);
     (void)tls13_schedule_resumption(&c->ks, h);
     tls_narrate(c, "    client Finished verified: handshake complete; application data under "
                 "AES-128-GCM with the application traffic keys (RFC 8446 §5.2, §7.3)");

@@ -15,6 +15,7 @@
 
 #include <stdarg.h>
 #include <pthread.h>
+#include <stdatomic.h>
 #include "net/tls/tls.h"
 #include "net/tls/record.h"
 #include "net/tls/messages.h"
@@ -92,10 +93,17 @@ struct tls_conn {
     int peer_pss;             /* the peer's leaf key is id-RSASSA-PSS (RFC 4055 §1.2) */
     cl_status verify_status;
     char verify_why[256];
+    /* how far hs[], the scratch area after it and flight[] were written
+     * (tls_conn_free wipes that much) */
+    size_t hs_hwm, scratch_hwm, flight_hwm;
     /* application data left from the last record */
     const uint8_t *app;
     size_t app_len;
-    int peer_closed, closed, failed;
+    int peer_closed, closed;
+    /* set once, by whichever side fails first: the reading thread (an
+     * alert, a bad record) or a writing one (tls_write from another
+     * thread, as s_client's stdin copier): atomic, they race for it */
+    _Atomic int failed;
     int alert_sent, alert_received;
     char err[256];
     int tampered;
@@ -191,6 +199,13 @@ cl_status tls_take_peer_chain(tls_conn *c, const tls_chain_view *v);
 cl_status tls13_set_read_keys(tls_conn *c, const uint8_t secret[32], const char *name);
 cl_status tls13_set_write_keys(tls_conn *c, const uint8_t secret[32], const char *name);
 cl_status tls12_install_keys(tls_conn *c, int read, int write);
+/* The inputs of the §7.1 schedule, for the trace: the (EC)DHE shared
+ * secret (§7.4.1; z NULL: none) and a Transcript-Hash (§4.4.1). */
+void tls13_trace_inputs(tls_conn *c, const uint8_t *z, size_t z_len, const char *hash_name, const uint8_t h[32]);
+/* RFC 5246 §8.1 / RFC 7627 §4: c->master12 from the premaster (traced, key-logged) */
+cl_status tls12_derive_master(tls_conn *c, const uint8_t *pms, size_t pms_len);
+/* RFC 5246 §7.4.9: verify_data of one side's Finished (traced) */
+cl_status tls12_finished_data(tls_conn *c, int from_client, const uint8_t hash[32], uint8_t verify[12]);
 /* RFC 8446 §7.4.1 / RFC 5246 §8.1.2: our DH key pair and the peer's value */
 cl_status tls_dh_shared(tls_conn *c, const uint8_t *y, size_t y_len, enum ffdhe_z_format fmt,
                         uint8_t *z, size_t *z_len, int bad_alert);

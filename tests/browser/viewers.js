@@ -5,7 +5,7 @@
 //   node tests/browser/viewers.js SPEC.json
 //
 // SPEC.json: { "chromium": "/usr/bin/chromium", "profile": DIR,
-//              "pages": [ { "kind": "aes"|"aes-flip"|"sha256"|"rsa"|"picture",
+//              "pages": [ { "kind": "aes"|"aes-flip"|"sha256"|"rsa"|"picture"|"tls",
 //                           "file": PATH, "expect": {...}, "screenshot": PATH? } ] }
 // The expected values come from the standards' vector files (read by the
 // shell test), never from the page itself.  Prints one line per check,
@@ -170,6 +170,25 @@ async function testRsa(page, p) {
   check("rsa: the steps under RFC 8017's names, in order", x.names, seen.filter(s => x.names.includes(s)));
 }
 
+async function testTls(page, p) {
+  const x = p.expect;   // {values: {our name: RFC 8448's hex}}
+  const n = +(await page.getAttribute("body", "data-steps"));
+  let compared = 0;
+  for (let i = 0; i < n; i++) {
+    const nm = await page.textContent("#value-name");
+    if (x.values[nm] !== undefined) {
+      compared++;
+      check("tls: " + nm + " as RFC 8448 prints it", x.values[nm], (await page.textContent("#value-hex")).replace(/\s+/g, ""));
+      check("tls: " + nm + " shown beside RFC 8448's, marked equal", [x.values[nm], "\u2713 equal"],
+            [(await page.textContent("#value-want")).replace(/\s+/g, ""), await page.textContent("#value-equal")]);
+    }
+    await page.keyboard.press("ArrowRight");
+  }
+  check("tls: every RFC 8448 value stepped through", Object.keys(x.values).length, compared);
+  await page.click('#tree button.node:text-is("master_secret \u2713")');
+  check("tls: the tree's master_secret node goes to its step", "master_secret", await page.textContent("#value-name"));
+}
+
 async function testPicture(page, p) {
   const x = p.expect;
   const stats = await page.$$eval("canvas.picture", cs => cs.map(c => {
@@ -203,7 +222,7 @@ async function testPicture(page, p) {
       await page.route(u => !String(u).startsWith("file:"), route => route.abort());
       await page.goto(url);
       await page.waitForSelector("body[data-step]", { timeout: 10000 });
-      const tests = { aes: testAes, "aes-flip": testAesFlip, sha256: testSha256, rsa: testRsa, picture: testPicture };
+      const tests = { aes: testAes, "aes-flip": testAesFlip, sha256: testSha256, rsa: testRsa, picture: testPicture, tls: testTls };
       try {
         await tests[p.kind](page, p);
       } catch (e) {

@@ -57,10 +57,10 @@ done
 
 # ---- 2. build (GMP and CUnit of the target through its pkg-config files)
 echo "== check-cross $ARCH: building with $XCC into $OUT/"
+mkdir -p "$(dirname "$OUT")"          # its log goes beside it: build/ is missing in a fresh clone
 if ! env -u MAKEFLAGS -u MAKELEVEL PKG_CONFIG_LIBDIR=/usr/lib/$TRIPLET/pkgconfig:/usr/share/pkgconfig \
      make -s -j2 NO_DEPS=1 CC="$XCC" CFLAGS=-static BUILD="$OUT" BIN="$OUT/bin" \
      "$OUT/bin/cryptolab" "$OUT/bin/cryptolab-tests" > "$OUT.log" 2>&1; then
-  mkdir -p "$(dirname "$OUT")"
   fail "cross build for $ARCH" "build succeeds" "$(grep -m5 -E 'error|Error' "$OUT.log")"
   finish
 fi

@@ -113,7 +113,9 @@ mnt -t devpts -o newinstance,ptmxmode=0666,mode=0620,gid=5 cl-fresh-devpts "$ROO
 ln -s pts/ptmx "$ROOT/dev/ptmx"
 mnt -t tmpfs -o mode=1777,nosuid,nodev,size=64m cl-fresh-shm "$ROOT/dev/shm"
 mnt -t proc cl-fresh-proc "$ROOT/proc"
-# Network for apt: the host's resolver settings (a copy).
+# Network for apt: the host's resolver settings (a copy).  No /etc/hosts:
+# minbase has none, and the tests must not need one (they use 127.0.0.1,
+# never a name that resolves).
 cp -L /etc/resolv.conf "$ROOT/etc/resolv.conf"
 
 # The committed HEAD, as `git clone` would give it to a student.

@@ -47,12 +47,16 @@ for xcc in aarch64-linux-gnu-gcc s390x-linux-gnu-gcc; do
 done
 
 # make help: the comment block at the top of the Makefile, no Makefile code,
-# and every `make TARGET` it names is a real target.
+# and every `make TARGET` it names is a real target.  `make -n` still runs
+# the Makefile's $(shell) lines and the recursive $(MAKE) of a target such
+# as `debug`, which rewrote build/.flags (DEBUG=1): the next real make of
+# the tree then rebuilt everything, under the tests that followed.  So the
+# dry runs get a build tree of their own.
 help=$(env -u MAKEFLAGS -u MAKELEVEL make --no-print-directory help 2>&1)
 bad=$(grep -E '^[[:space:]]*[A-Za-z_]+[[:space:]]*[?:+]?=' <<< "$help")
 expect_eq "make help prints no Makefile assignments" "" "$bad"
 for t in $(grep -oE '^ *make [a-z][a-z-]*' <<< "$help" | awk '{print $2}' | sort -u); do
-  if env -u MAKEFLAGS -u MAKELEVEL make -n "$t" 2>&1 | grep -q 'No rule to make target'; then
+  if env -u MAKEFLAGS -u MAKELEVEL make -n BUILD="$T_TMP/n" BIN="$T_TMP/n/bin" "$t" 2>&1 | grep -q 'No rule to make target'; then
     fail "make help names a real target: $t" "a rule for $t" "No rule to make target"
   else
     pass "make help: $t exists"

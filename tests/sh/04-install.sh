@@ -102,9 +102,15 @@ for p in cryptolab cryptolab-server cryptolab-client cryptolab-mitm $("$CL" help
     cryptolab-server|cryptolab-client|cryptolab-mitm) opt=$("bin/$p" --help | grep -oE -- '--[a-z][a-z-]+' | head -1) ;;
     *) opt=$("$CL" "${p#cryptolab-}" --help 2>&1 | grep -oE -- '(^| )-[A-Za-z][A-Za-z0-9-]*' | head -1 | tr -d ' ') ;;
   esac
-  # groff escapes "-" as "\-"
-  if [ -z "$opt" ] || grep -qF -- "$(sed 's/-/\\-/g' <<< "$opt")" "$m"; then pass "man page $p.1 (has ${opt:-its text})"
+  # groff escapes "-" as "\-" (not in the SYNOPSIS, where help2man sets it in italics)
+  if [ -z "$opt" ] || grep -qF -e "$(sed 's/-/\\-/g' <<< "$opt")" -e " $opt " "$m"; then pass "man page $p.1 (has ${opt:-its text})"
   else fail "man page $p.1 made from --help" "$opt in the page" "absent"; fi
+  # the usage line is the SYNOPSIS (demo/man-usage.awk), not left in DESCRIPTION
+  syn=$(sed -n '/^\.SH SYNOPSIS/,/^\.SH /p' "$m" | sed -n 2p)
+  case $syn in
+    ".B cryptolab"*) pass "man page $p.1: SYNOPSIS from the usage line";;
+    *) fail "man page $p.1: SYNOPSIS from the usage line" ".SH SYNOPSIS / .B cryptolab..." "${syn:-no SYNOPSIS}";;
+  esac
 done
 
 # Bash completion: commands of `cryptolab help`, options of a --help.

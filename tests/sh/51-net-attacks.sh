@@ -14,7 +14,7 @@ SUITE=ctr
 # wait_log_after FILE N PATTERN: bounded wait for PATTERN in the lines after line N
 wait_log_after() {
   local i
-  for i in $(seq 200); do tail -n "+$(($2 + 1))" "$1" | grep -q -- "$3" && return 0; sleep 0.05; done
+  for i in $(seq "$NET_TRIES"); do tail -n "+$(($2 + 1))" "$1" | grep -q -- "$3" && return 0; sleep 0.05; done
   return 1
 }
 attack() {
@@ -38,19 +38,19 @@ attack drop    "record #3 failed its MAC check"
 attack reorder "record #3 failed its MAC check"
 attack cut     "transfer of victim-cut-ctr aborted, nothing stored"
 attack hsbyte  "client Finished does not verify"
-grep -q "transfer of victim-flip-ctr aborted, nothing stored" "$SRV_LOG" && pass "flip: transfer aborted" || fail "flip: transfer aborted"
+wait_log "$SRV_LOG" "transfer of victim-flip-ctr aborted, nothing stored" && pass "flip: transfer aborted" || fail "flip: transfer aborted"
 
 # the same against the AES-256-GCM suite (docs/protocol.md §5.2): bad tag = bad_record_mac
 SUITE=gcm
 attack flip    "AES-256-GCM tag; tampered"
 attack replay  "record #4 failed its MAC check (AES-256-GCM tag"
 attack reorder "record #3 failed its MAC check (AES-256-GCM tag"
-grep -q "transfer of victim-flip-gcm aborted, nothing stored" "$SRV_LOG" && pass "flip (gcm): transfer aborted" || fail "flip (gcm): transfer aborted"
+wait_log "$SRV_LOG" "transfer of victim-flip-gcm aborted, nothing stored" && pass "flip (gcm): transfer aborted" || fail "flip (gcm): transfer aborted"
 # a man in the middle strips GCM from the offer: the server picks CTR, but the
 # Finished messages cover the ClientHello, so the handshake fails
 SUITE=gcm,ctr
 attack downgrade "client Finished does not verify"
-grep -q "handshake ok: version 2, AES256-GCM" "$SRV_LOG" && pass "gcm: the server negotiated AES256-GCM" || fail "gcm: the server negotiated AES256-GCM"
+wait_log "$SRV_LOG" "handshake ok: version 2, AES256-GCM" && pass "gcm: the server negotiated AES256-GCM" || fail "gcm: the server negotiated AES256-GCM"
 
 # the server -> client direction: a flipped bit in a downloaded file
 cp "$T_TMP/payload" "$SRV_DIR/download"

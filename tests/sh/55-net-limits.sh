@@ -54,7 +54,7 @@ out=$(client 127.0.0.1 ls 2>&1) && pass "127.0.0.1 ls while 127.0.0.3 and 127.0.
 wait_log "$SRV_LOG" "timed out before the handshake" && pass "idle connection: alert timeout at the handshake deadline" \
   || fail "idle: handshake deadline" "timed out before the handshake" "$(tail -3 "$SRV_LOG")"
 n=0
-for _ in $(seq 200); do
+for _ in $(seq "$NET_TRIES"); do
   n=$(grep -c "handshake failed: timed out" "$SRV_LOG"); [ "$n" -ge 10 ] && break; sleep 0.05
 done
 [ "$n" -ge 10 ] && pass "10 slow handshakes ended by the handshake deadline" \
@@ -72,7 +72,7 @@ wait_log "$SRV_LOG" "refused: 40 connections open, the server is full" && pass "
   || fail "full server: refusal logged"
 release_all
 # the holders have closed: the slots are free again
-for _ in $(seq 200); do client 127.0.0.1 ls > /dev/null 2>&1 && break; sleep 0.05; done
+for _ in $(seq "$NET_TRIES"); do client 127.0.0.1 ls > /dev/null 2>&1 && break; sleep 0.05; done
 out=$(client 127.0.0.1 ls 2>&1) && pass "served again once the holders are gone" || fail "served again" "exit 0" "$out"
 kill -0 "$SRV_PID" 2>/dev/null && pass "server alive at the end" || fail "server alive at the end"
 finish

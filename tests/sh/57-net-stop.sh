@@ -6,6 +6,8 @@
 #     temporary removed, every session gets close_notify, exit status 0,
 #     "server: stopped";
 #   - SIGTERM to a client during a download removes its temporary;
+#   - a download cut in the middle, or an upload during which the server
+#     stops: the C client says so in one line and stores nothing;
 #   - a FIFO, a symlink and a socket in the served directory are neither
 #     listed nor opened (get answers at once: not_found);
 #   - known_hosts whose last line has no newline: --accept-new adds a line
@@ -55,12 +57,29 @@ mkdir -p "$T_TMP/dl"
 GETTER=$!
 wait_log "$SRV_LOG" "sending big.bin" && kill -STOP "$SRV_PID"
 tmp=
-for _ in $(seq 200); do tmp=$(ls -A "$T_TMP/dl" | grep '\.tmp'); [ -n "$tmp" ] && break; sleep 0.05; done
+for _ in $(seq "$NET_TRIES"); do tmp=$(ls -A "$T_TMP/dl" | grep '\.tmp'); [ -n "$tmp" ] && break; sleep 0.05; done
 [ -n "$tmp" ] && pass "the client writes a temporary during the download ($tmp)" || fail "client temporary seen"
 kill -TERM "$GETTER"; wait "$GETTER"; rc=$?
 kill -CONT "$SRV_PID"
 expect_eq "client killed by SIGTERM" 143 "$rc"
 expect_eq "its temporary is removed, nothing stored" "" "$(ls -A "$T_TMP/dl")"
+
+# 3b. a download cut in the middle (a proxy closes both sides after the
+#     server's 20th record): one line saying so, exit 1, nothing stored
+if have python3; then
+  start_proxy cut-s2c 20
+  mkdir -p "$T_TMP/dlcut"
+  out=$(timeout 60 "$CLIENT" -p "$PROXY_PORT" --pin "$SRV_FP" 127.0.0.1 get big.bin -o "$T_TMP/dlcut/big.bin" 2>&1); rc=$?
+  case "$rc:$out" in
+    "1:cryptolab-client get: big.bin: the download was cut: "*": nothing stored")
+      pass "download cut: one line, exit 1";;
+    *) fail "download cut: one line, exit 1" "1:cryptolab-client get: big.bin: the download was cut: ...: nothing stored" "$rc:$out";;
+  esac
+  expect_eq "download cut: nothing stored, no temporary" "" "$(ls -A "$T_TMP/dlcut")"
+  wait "$PROXY_PID" 2>/dev/null
+else
+  skip "download cut in the middle" "python3 not installed (the proxy)"
+fi
 
 # 4. SIGTERM during an upload: aborted, temporary removed, close_notify, exit 0
 if net_pycrypto; then
@@ -97,6 +116,41 @@ if net_pycrypto; then
   exec {CFD}>&-
 else
   skip "SIGTERM during an upload" "no python3 with PyCryptodome (the slow uploader is the Python peer)"
+fi
+
+# 4b. the same with the C client: it reports what the server said (its
+#     close_notify), not a socket error.  A proxy relays the first 20 records
+#     of the upload and then reads no more, so the client is certainly in the
+#     middle of it (its sends block) when the server stops; what the server
+#     sends is still relayed, and its close reaches the client as a reset.
+if have python3; then
+  start_server cstop
+  head -c $((64 * 1024 * 1024)) /dev/zero > "$T_TMP/up2.bin"
+  start_proxy hold 20
+  "$CLIENT" -p "$PROXY_PORT" --pin "$SRV_FP" 127.0.0.1 send "$T_TMP/up2.bin" > "$T_TMP/up2.out" 2>&1 &
+  UP2=$!
+  wait_log "$SRV_LOG" "receiving up2.bin" || fail "C upload: server receiving" "receiving up2.bin" "$(tail -2 "$SRV_LOG")"
+  kill -TERM "$SRV_PID"; wait "$SRV_PID"; rc=$?
+  expect_eq "C upload, SIGTERM: the server exits with status 0" 0 "$rc"
+  wait "$UP2"; rc=$?
+  expect_eq "C upload, SIGTERM: the client fails (exit 1)" 1 "$rc"
+  case $(cat "$T_TMP/up2.out") in
+    *"the server ended the session (close_notify) during the upload: nothing was stored"*)
+      pass "C upload, SIGTERM: the client reports the server's close_notify";;
+    *) fail "C upload, SIGTERM: the client reports the server's close_notify" \
+            "... the server ended the session (close_notify) during the upload: nothing was stored" "$(cat "$T_TMP/up2.out")";;
+  esac
+  wait_log "$SRV_LOG" "server: stopped" || fail "C upload, SIGTERM: 'server: stopped'" "" "$(tail -3 "$SRV_LOG")"
+  grep -q "transfer of up2.bin aborted, nothing stored: the server is stopping" "$SRV_LOG" \
+    && pass "C upload, SIGTERM: the upload is aborted (logged)" || fail "C upload, SIGTERM: the upload is aborted" "" "$(grep up2.bin "$SRV_LOG")"
+  grep -q "server stopping: sent close_notify" "$SRV_LOG" && pass "C upload, SIGTERM: close_notify sent (logged)" \
+    || fail "C upload, SIGTERM: close_notify sent" "server stopping: sent close_notify" "$(tail -4 "$SRV_LOG")"
+  no_temporaries "$SRV_DIR" "C upload, SIGTERM"
+  [ ! -e "$SRV_DIR/up2.bin" ] && pass "C upload, SIGTERM: nothing stored" || fail "C upload, SIGTERM: nothing stored"
+  wait "$PROXY_PID" 2>/dev/null
+  rm -f "$T_TMP/up2.bin"
+else
+  skip "SIGTERM during a C client's upload" "python3 not installed (the proxy)"
 fi
 
 # 5. SIGINT: the same clean stop

@@ -30,7 +30,7 @@ refused_with() {   # NAME WANT CLIENT-ARGS...
 # --max-file-size
 refused_with "1.1 MB with --max-file-size 1M: too_large" "file too large: 1100000 bytes" 127.0.0.1 send "$T_TMP/big"
 [ ! -e "$SRV_DIR/big" ] && pass "too_large: nothing stored" || fail "too_large: nothing stored"
-grep -q "put of big refused: file too large" "$SRV_LOG" && pass "too_large: logged" || fail "too_large: logged"
+wait_log "$SRV_LOG" "put of big refused: file too large" && pass "too_large: logged" || fail "too_large: logged"
 if net_pycrypto; then
   for size in 18446744073709551615 1099511627776; do
     out=$("$NET_PY" "$H" upload "$SRV_PORT" "$SRV_FP" huge.bin "$size" 0 < /dev/null 2>&1)

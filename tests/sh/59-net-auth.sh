@@ -45,7 +45,7 @@ echo "bob's notes" > "$SRV_DIR/bob/notes.txt"
 out=$(A -v 127.0.0.1 send "$T_TMP/secret.txt" 2>&1) && [ -f "$SRV_DIR/alice/secret.txt" ] \
   && pass "alice stores into DIR/alice" || fail "alice stores into DIR/alice" "" "$out"
 case $out in *"authenticated as alice (read-write)"*) pass "alice is told who she is";; *) fail "alice told" "authenticated as alice" "$out";; esac
-grep -q "authenticated as alice (key $AFP, read-write)" "$SRV_LOG" && pass "server log: authenticated as alice" || fail "server log: alice"
+wait_log "$SRV_LOG" "authenticated as alice (key $AFP, read-write)" && pass "server log: authenticated as alice" || fail "server log: alice"
 expect_eq "alice lists her files" "secret.txt" "$(A 127.0.0.1 ls 2>/dev/null | awk '{print $2}')"
 out=$(A 127.0.0.1 get secret.txt -o "$T_TMP/back.txt" 2>&1) && cmp -s "$T_TMP/back.txt" "$T_TMP/secret.txt" \
   && pass "alice gets her file back" || fail "alice gets her file" "" "$out"
@@ -125,7 +125,7 @@ fi
 if net_pycrypto; then
   out=$("$NET_PY" "$TOP/demo/python/cryptolab_client.py" -p "$SRV_PORT" --pin "$SRV_FP" --identity "$ID/bob.pem" -v 127.0.0.1 ls 2>&1) \
     && pass "the Python peer authenticates (bob)" || fail "Python peer authenticates" "" "$out"
-  grep -q "authenticated as bob" "$SRV_LOG" && pass "server log: authenticated as bob (Python peer)" || fail "server log: bob"
+  wait_log "$SRV_LOG" "authenticated as bob" && pass "server log: authenticated as bob (Python peer)" || fail "server log: bob"
 else
   skip "Python peer authentication" "no python3 with PyCryptodome"
 fi

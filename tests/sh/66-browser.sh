@@ -19,6 +19,9 @@
 #     many, ECB repeats blocks and CBC none.
 #   RSA-OAEP (oaep-int.txt): the encryption and the CRT decryption pages
 #     step through RFC 8017's names in order, each value as RSA Labs prints it.
+#   TLS key schedule (tls-trace --rfc8448): stepping through the page shows
+#     RFC 8448 §3's values (six of them, read from vectors/tls) as ours and
+#     as the RFC's, marked equal; the tree's master_secret node goes there.
 # Without Playwright (npm unavailable) the AES page is still checked with
 # chromium --dump-dom at #step=2 and --screenshot, and the keyboard checks
 # are reported as skipped.  Without chromium everything is skipped.
@@ -82,6 +85,15 @@ fi
 
 "$CL" ecb-picture --html "$T_TMP/picture.html" > /dev/null || fail "ecb-picture --html"
 
+# The TLS 1.3 key schedule of RFC 8448 §3: six of its values, our names for them.
+TVEC=vectors/tls/rfc8448-simple-1rtt.txt
+"$CL" tls-trace --rfc8448 --html "$T_TMP/tls.html" > /dev/null || fail "tls-trace --rfc8448 --html"
+tls_vals=""
+for pair in "early_secret:early_secret" "handshake_secret:handshake_secret" "c_hs_traffic:client_handshake_traffic_secret" \
+            "master_secret:master_secret" "s_ap_key:server_application key" "c_verify_data:client verify_data"; do
+  tls_vals="$tls_vals${tls_vals:+,}\"${pair#*:}\":\"$(sed -n "s/^${pair%%:*} = //p" "$TVEC")\""
+done
+
 node_ok=0
 if have node && [ -f tests/browser/node_modules/playwright-core/package.json ]; then node_ok=1; fi
 
@@ -93,7 +105,8 @@ if [ "$node_ok" -eq 1 ]; then
     { "kind": "aes", "file": "$T_TMP/aes.html", "screenshot": "$SHOT", "expect": { "lines": $aes_lines } },
     { "kind": "aes-flip", "file": "$T_TMP/aes-flip.html", "expect": { "steps": $flip_steps, "two_rounds": ${two_rounds:-0} } },
     { "kind": "sha256", "file": "$T_TMP/sha.html", "expect": { "rounds": $sha_rounds, "W": $sha_w, "digest": "$sha_digest" } },
-    { "kind": "picture", "file": "$T_TMP/picture.html", "expect": { "mode2": "cbc" } }$rsa_pages
+    { "kind": "picture", "file": "$T_TMP/picture.html", "expect": { "mode2": "cbc" } },
+    { "kind": "tls", "file": "$T_TMP/tls.html", "expect": { "values": {$tls_vals} } }$rsa_pages
   ] }
 EOF
   timeout 300 node tests/browser/viewers.js "$T_TMP/spec.json" > "$T_TMP/node.out" 2>&1

@@ -37,15 +37,15 @@ if have curl; then
     port_from_log "$T_TMP/curl-srv.log" "$TLS_WAIT" "$SPID" || { fail "curl $name: s_server start" "ACCEPT line" "$(cat "$T_TMP/curl-srv.log")"; continue; }
     for f in one.bin sub/small.bin big.bin index.html; do
       rm -f "$T_TMP/got"
-      if curl -sS --max-time 60 --cacert "$D/ca.pem" -o "$T_TMP/got" "https://localhost:$PORT/$f" 2> "$T_TMP/curl.err"; then
+      if curl --resolve "localhost:$PORT:127.0.0.1" -sS --max-time 60 --cacert "$D/ca.pem" -o "$T_TMP/got" "https://localhost:$PORT/$f" 2> "$T_TMP/curl.err"; then
         expect_eq "curl $name GET /$f: SHA-256" "$(sha "$WEB/$f")" "$(sha "$T_TMP/got")"
       else
         fail "curl $name GET /$f" "a file" "$(cat "$T_TMP/curl.err") / $(grep ERROR "$T_TMP/curl-srv.log" | tail -1)"
       fi
     done
-    code=$(curl -s --max-time 20 --cacert "$D/ca.pem" --path-as-is -o /dev/null -w '%{http_code}' "https://localhost:$PORT/../secret.txt")
+    code=$(curl --resolve "localhost:$PORT:127.0.0.1" -s --max-time 20 --cacert "$D/ca.pem" --path-as-is -o /dev/null -w '%{http_code}' "https://localhost:$PORT/../secret.txt")
     expect_eq "curl $name: /../secret.txt refused" "403" "$code"
-    code=$(curl -s --max-time 20 --cacert "$D/ca.pem" -o /dev/null -w '%{http_code}' "https://localhost:$PORT/nonexistent")
+    code=$(curl --resolve "localhost:$PORT:127.0.0.1" -s --max-time 20 --cacert "$D/ca.pem" -o /dev/null -w '%{http_code}' "https://localhost:$PORT/nonexistent")
     expect_eq "curl $name: a missing file" "404" "$code"
     want="TLSv1.3 TLS_AES_128_GCM_SHA256 ffdhe2048 HelloRetryRequest"
     [ "$name" = 1.2-DHE ] && want="TLSv1.2 DHE-RSA-AES128-GCM-SHA256 ffdhe2048"
@@ -150,7 +150,8 @@ if have gnutls-cli && have gnutls-serv; then
       2> "$T_TMP/g-srv.log" &
     SPID=$!; TLS_PIDS+=("$SPID")
     port_from_log "$T_TMP/g-srv.log" "$TLS_WAIT" "$SPID" || { fail "gnutls-cli $name: s_server start" "ACCEPT line" "$(cat "$T_TMP/g-srv.log")"; continue; }
-    printf 'GET /sub/small.bin HTTP/1.0\r\n\r\n' | timeout "$TLS_WAIT" gnutls-cli --x509cafile="$D/ca.pem" -p "$PORT" localhost \
+    printf 'GET /sub/small.bin HTTP/1.0\r\n\r\n' | timeout "$TLS_WAIT" gnutls-cli --x509cafile="$D/ca.pem" -p "$PORT" 127.0.0.1 \
+      --sni-hostname=localhost --verify-hostname=localhost \
       --priority "$prio" --logfile="$T_TMP/g.log" > "$T_TMP/g.out" 2>&1
     wait_pid "$SPID"
     expect_eq "gnutls-cli $name -> s_server: negotiated" "$want" "$(sed -n 's/^CONNECTION 1: //p' "$T_TMP/g-srv.log")"

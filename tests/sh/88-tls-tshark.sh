@@ -36,7 +36,7 @@ capture_session() {   # NAME SERVER-ARGS CURL-ARGS
   # port 9 until the file grows (a packet captured); packets land in order,
   # so a knock seen after the session means the whole session is in.
   knock_seen "$CAP" || fail "$name: dumpcap captures" "a UDP knock in $CAP" "nothing"
-  curl -s --max-time 20 --cacert "$D/ca.pem" $cargs "https://localhost:$PORT/secret.txt" > "$T_TMP/$name.got"
+  curl --resolve "localhost:$PORT:127.0.0.1" -s --max-time 20 --cacert "$D/ca.pem" $cargs "https://localhost:$PORT/secret.txt" > "$T_TMP/$name.got"
   wait_pid "$SPID"
   knock_seen "$CAP"
   kill -INT "$DC"; wait "$DC" 2>/dev/null

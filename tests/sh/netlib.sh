@@ -5,7 +5,11 @@
 #                                 files in $T_TMP/NAME/files; waits for its
 #                                 "listening on" line (read from a pipe, no sleep);
 #                                 sets SRV_PORT SRV_PID SRV_LOG SRV_DIR
-#   wait_log FILE PATTERN         bounded wait (10 s) for a line in a log
+#   wait_log FILE PATTERN         bounded wait (NET_WAIT s: 30, 120 under SAN/TSAN)
+#                                 for a line in a log; the log reaches its file
+#                                 through a reader of its own, so a line the
+#                                 server has written may lag: never grep it at once
+#   NET_TRIES                     the same bound in 0.05 s polls, for loops
 #   client ARGS...                bin/cryptolab-client -p $SRV_PORT --pin $SRV_FP ARGS
 # Every server is killed when the script exits.
 SERVER="$TOP/bin/cryptolab-server"
@@ -53,9 +57,16 @@ start_server() {
   exec {fd}<&-
 }
 
+# Sanitizer builds on a loaded machine are several times slower: wider bounds.
+if [ "${SAN:-0}" != 0 ] || [ "${TSAN:-0}" != 0 ]; then NET_WAIT=120; else NET_WAIT=30; fi
+NET_TRIES=$((NET_WAIT * 20))
 wait_log() {
-  local i
-  for i in $(seq 200); do grep -q -- "$2" "$1" 2>/dev/null && return 0; sleep 0.05; done
+  local i end=$((SECONDS + NET_WAIT))
+  for i in $(seq "$NET_TRIES"); do
+    grep -q -- "$2" "$1" 2>/dev/null && return 0
+    [ "$SECONDS" -ge "$end" ] && break
+    sleep 0.05
+  done
   return 1
 }
 

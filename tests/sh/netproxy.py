@@ -12,6 +12,13 @@
         hsbyte   flip a bit of the ClientHello's random (N ignored)
         downgrade  rewrite suite 0x02 (AES256-GCM) to 0x01 in the ClientHello's list (N ignored)
         flip-s2c flip one bit inside the server's ApplicationData frame N
+        cut-s2c  close both connections after the server's frame N (a
+                 download cut in the middle)
+        hold     relay up to frame N, then read nothing more from the client
+                 (an upload stuck in the middle: the client's sends block)
+                 while the server's frames are still relayed; when the
+                 server closes, close the client's side (a reset: its data
+                 is unread), as a real network path would
   netproxy.py raw PORT ACTION            hostile raw client; prints what it saw
         garbage | bigheader | slowhello | idle
 """
@@ -39,7 +46,7 @@ def read_frame(s):
         return None
     return hdr + body
 
-def relay(src, dst, mode, n, c2s, done):
+def relay(src, dst, mode, n, c2s, done, s2c_done):
     count = 0
     held = None
     try:
@@ -56,7 +63,7 @@ def relay(src, dst, mode, n, c2s, done):
                     if f[i] == 0x02:
                         f[i] = 0x01
                 out = [bytes(f)]
-            elif f[0] == 0x17 and ((c2s and mode != "flip-s2c") or (not c2s and mode == "flip-s2c")):
+            elif f[0] == 0x17 and (c2s != mode.endswith("-s2c")):
                 if count == n:
                     if mode in ("flip", "flip-s2c"):
                         g = bytearray(f); g[5 + (len(f) - 5) // 2] ^= 0x04; out = [bytes(g)]
@@ -66,8 +73,12 @@ def relay(src, dst, mode, n, c2s, done):
                         out = []
                     elif mode == "reorder":
                         held = f; out = []
-                    elif mode == "cut":
+                    elif mode in ("cut", "cut-s2c"):
                         dst.sendall(f)
+                        break
+                    elif mode == "hold":
+                        dst.sendall(f)
+                        s2c_done.wait(120)     # read no more until the server is gone
                         break
                 elif count == n + 1 and mode == "reorder" and held is not None:
                     out = [f, held]; held = None
@@ -78,6 +89,8 @@ def relay(src, dst, mode, n, c2s, done):
         pass
     finally:
         done.set()
+        if not c2s:
+            s2c_done.set()
 
 def proxy(target, mode, n):
     ls = socket.socket()
@@ -88,11 +101,13 @@ def proxy(target, mode, n):
     c, _ = ls.accept()
     s = socket.create_connection(("127.0.0.1", target))
     done = threading.Event()
-    t1 = threading.Thread(target=relay, args=(c, s, mode, n, True, done), daemon=True)
-    t2 = threading.Thread(target=relay, args=(s, c, mode, n, False, done), daemon=True)
+    s2c_done = threading.Event()
+    t1 = threading.Thread(target=relay, args=(c, s, mode, n, True, done, s2c_done), daemon=True)
+    t2 = threading.Thread(target=relay, args=(s, c, mode, n, False, done, s2c_done), daemon=True)
     t1.start(); t2.start()
-    done.wait(120)
-    if mode == "cut":
+    # hold: the end comes from the server; its side closed, so does the client's
+    (s2c_done if mode == "hold" else done).wait(120)
+    if mode in ("cut", "cut-s2c"):
         for x in (c, s):
             try: x.shutdown(socket.SHUT_RDWR)
             except OSError: pass
