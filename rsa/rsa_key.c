@@ -211,7 +211,9 @@ void rsa_key_copy(rsa_key *dst, const rsa_key *src)
 
 /* NIST SP 800-56B Rev. 2 Appendix C.2: prime-factor recovery from (n, e, d).
  * The random values g only steer the search, so a deterministic sequence
- * g = 2, 3, 4, ... is enough (the expected number of tries is 2). */
+ * g = 2, 3, 4, ... is enough (the expected number of tries is 2).  A d that
+ * is not the private exponent of (n, e) is refused after the first g whose
+ * g^(de-1) mod n is not 1, instead of after 100 tries. */
 cl_status rsa_key_recover_factors(rsa_key *key)
 {
     mpz_t k, r, y, x, g, n1;
@@ -251,6 +253,12 @@ cl_status rsa_key_recover_factors(rsa_key *key)
                 break;
             mpz_set(y, x);
         }
+        /* neither 1 nor n - 1 in t squarings: g^k mod n != 1, so k = de - 1
+         * is not a multiple of the group's exponent and d does not belong to
+         * (n, e) (g shares no factor with n); no other g can change that:
+         * one powm, not 100, for a wrong d */
+        if (st != CL_OK && i > t && mpz_gcd_ui(NULL, key->n, 2 + tries) == 1)
+            goto out;
     }
 out:
     mpz_clears(k, r, y, x, g, n1, NULL);
