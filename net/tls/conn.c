@@ -77,15 +77,16 @@ void tls_conn_free(tls_conn *c)
     cl_wipe(c->master12, sizeof c->master12);
     cl_wipe(c->pms12, sizeof c->pms12);
     rsa_key_clear(&c->peer_key);
-    /* The buffers as far as they were written (a failed connection: all of
-     * them, whatever a message writer left in the scratch area before it
-     * failed).  Wiping pages never written would only fault them in:
-     * 640 KB a connection, a fifth of a TLS 1.2 RSA handshake's time. */
-    if (c->failed) {
-        c->hs_hwm = TLS_MAX_HANDSHAKE_MSG + 4;
+    /* The buffers as far as they were written: hs[] and flight[] are
+     * counted at every write; a message writer that failed may have left
+     * its message in the scratch area before tls_queue_wr() counted it, so
+     * a connection that failed (or never finished its handshake) after it
+     * took the scratch area wipes all of it.
+     * Wiping pages never written would only fault them in: 640 KB a
+     * connection, a fifth of a TLS 1.2 RSA handshake's time (and most of a
+     * refused ClientHello's). */
+    if ((c->failed || !c->handshake_done) && c->scratch_taken)
         c->scratch_hwm = SCRATCH_CAP;
-        c->flight_hwm = FLIGHT_CAP;
-    }
     cl_wipe(c->hs, c->hs_hwm);
     cl_wipe(c->hs + TLS_MAX_HANDSHAKE_MSG + 4, c->scratch_hwm);
     free(c->hs);
@@ -102,6 +103,7 @@ void tls_conn_free(tls_conn *c)
 uint8_t *tls_scratch(tls_conn *c, size_t *cap)
 {
     *cap = SCRATCH_CAP;
+    c->scratch_taken = 1;
     return c->hs + TLS_MAX_HANDSHAKE_MSG + 4;
 }
 

@@ -94,8 +94,11 @@ struct tls_conn {
     cl_status verify_status;
     char verify_why[256];
     /* how far hs[], the scratch area after it and flight[] were written
-     * (tls_conn_free wipes that much) */
+     * (tls_conn_free wipes that much); scratch_taken: tls_scratch() was
+     * called, so a failed connection may have left a message half-written
+     * there */
     size_t hs_hwm, scratch_hwm, flight_hwm;
+    int scratch_taken;
     /* application data left from the last record */
     const uint8_t *app;
     size_t app_len;
