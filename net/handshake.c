@@ -73,7 +73,7 @@ cl_status net_client_handshake(net_conn *c, net_check_key_fn check_key, void *ar
     if (!c || !check_key) return CL_ERR_NULL_POINTER;
     if (c->is_server || c->established || c->dead) return CL_ERR_STATE;
     int64_t deadline = net_now_ms() + c->timeout_ms;
-    uint8_t secret[NET_SECRET_LEN], seed[32], h1[32], h2[32], verify[32], expect[32];
+    uint8_t secret[NET_SECRET_LEN], seed[32], h1[32], h2[32], verify[32];
     uint8_t ct[NET_MAX_RSA_BYTES];
     size_t ct_len = 0, flen, blen;
     struct net_keys k;
@@ -179,8 +179,7 @@ cl_status net_client_handshake(net_conn *c, net_check_key_fn check_key, void *ar
     const uint8_t *got;
     st = net_parse_finished(c->rbuf + NET_HDR_LEN, blen, &got, &alert);
     if (st) { st = fail_msg(c, alert, st, "malformed Finished"); goto out; }
-    net_finished_mac(k.s_finished, h2, expect);
-    if (!cl_ct_memeq(expect, got, 32)) {
+    if (net_finished_verify(k.s_finished, h2, got) != CL_OK) {
         st = fail_msg(c, NET_ALERT_HANDSHAKE_FAILURE, CL_ERR_PROTOCOL,
                       "server Finished does not verify (the server could not decrypt the secret, "
                       "or a handshake byte was changed)");
@@ -213,7 +212,7 @@ cl_status net_server_handshake(net_conn *c, const rsa_key *key,
     if (!c->is_server || c->established || c->dead) return CL_ERR_STATE;
     if (spki_len < 1 || spki_len > NET_MAX_SPKI) return CL_ERR_BAD_ARGUMENT;
     int64_t deadline = net_now_ms() + c->timeout_ms;
-    uint8_t secret[64], h1[32], h2[32], verify[32], expect[32], cr[32];
+    uint8_t secret[64], h1[32], h2[32], verify[32], cr[32];
     size_t flen, blen, m_len = 0;
     struct net_keys k;
     struct net_client_hello ch;
@@ -294,8 +293,7 @@ cl_status net_server_handshake(net_conn *c, const rsa_key *key,
     const uint8_t *got;
     st = net_parse_finished(c->rbuf + NET_HDR_LEN, blen, &got, &alert);
     if (st) { st = fail_msg(c, alert, st, "malformed Finished"); goto out; }
-    net_finished_mac(k.c_finished, h1, expect);
-    if (!cl_ct_memeq(expect, got, 32)) {
+    if (net_finished_verify(k.c_finished, h1, got) != CL_OK) {
         st = fail_msg(c, NET_ALERT_HANDSHAKE_FAILURE, CL_ERR_PROTOCOL,
                       "client Finished does not verify (a handshake byte was changed)");
         goto out;

@@ -54,6 +54,19 @@ cl_status net_finished_mac(const uint8_t finished_key[32], const uint8_t transcr
     return hmac_sha256(finished_key, 32, transcript_hash, 32, verify);
 }
 
+cl_status net_finished_verify(const uint8_t finished_key[32], const uint8_t transcript_hash[32],
+                              const uint8_t got[NET_FINISHED_LEN])
+{
+    uint8_t want[NET_FINISHED_LEN];
+    int same;
+    if (!got) return CL_ERR_NULL_POINTER;
+    cl_status st = net_finished_mac(finished_key, transcript_hash, want);
+    if (st != CL_OK) return st;
+    same = cl_ct_memeq_public(want, got, sizeof want);
+    cl_wipe(want, sizeof want);
+    return same ? CL_OK : CL_ERR_AUTH;
+}
+
 void net_key_fingerprint(const uint8_t *key, size_t len, char out[17])
 {
     uint8_t d[SHA256_DIGEST_SIZE];

@@ -28,6 +28,12 @@ cl_status net_derive_keys(const uint8_t client_random[NET_RANDOM_LEN],
 cl_status net_finished_mac(const uint8_t finished_key[32], const uint8_t transcript_hash[32],
                            uint8_t verify[NET_FINISHED_LEN]);
 
+/* §3.4 the peer's Finished: CL_OK if got equals verify_data, CL_ERR_AUTH if
+ * not.  CT: yes -- the MAC and the comparison (cl_ct_memeq); only the
+ * verdict is public (the handshake ends on it), tests/ctgrind/ct_finished.c. */
+cl_status net_finished_verify(const uint8_t finished_key[32], const uint8_t transcript_hash[32],
+                              const uint8_t got[NET_FINISHED_LEN]);
+
 /* For -v: the first 8 bytes of SHA-256(key) as 16 hex digits + NUL, a name
  * for a key that reveals nothing about it. */
 void net_key_fingerprint(const uint8_t *key, size_t len, char out[17]);

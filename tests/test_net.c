@@ -173,6 +173,17 @@ static void test_key_schedule(void)
     CL_ASSERT_OK(net_derive_keys(cr, sr, sec, h1, &k2));
     CU_ASSERT(memcmp(k.c2s_key, k2.c2s_key, 32) != 0);
     CU_ASSERT(memcmp(k.s_finished, k2.s_finished, 32) != 0);
+    /* §3.4 Finished: verify accepts its own MAC, refuses any other bit */
+    uint8_t fin[NET_FINISHED_LEN];
+    CL_ASSERT_OK(net_finished_mac(k.s_finished, h1, fin));
+    CL_ASSERT_OK(net_finished_verify(k.s_finished, h1, fin));
+    for (int i = 0; i < NET_FINISHED_LEN; i += 7) {
+        fin[i] ^= 0x10;
+        CL_ASSERT_STATUS(net_finished_verify(k.s_finished, h1, fin), CL_ERR_AUTH);
+        fin[i] ^= 0x10;
+    }
+    CL_ASSERT_STATUS(net_finished_verify(k.c_finished, h1, fin), CL_ERR_AUTH);
+    CL_ASSERT_STATUS(net_finished_verify(k.s_finished, h1, NULL), CL_ERR_NULL_POINTER);
 }
 
 /* ------------------------------------------------------------ records */

@@ -267,6 +267,15 @@ static void test_prf_derive(void)
     TV_EQ(&v, "client_verify_data", verify, 12);
     CL_ASSERT_OK(tls12_verify_data(ms, 0, tv_get(&v, "handshake_hash", NULL), verify));
     TV_EQ(&v, "server_verify_data", verify, 12);
+    /* §7.4.9 the peer's Finished: equal -> 1; any one bit changed -> 0 */
+    uint8_t peer[12];
+    memcpy(peer, verify, 12);
+    CU_ASSERT_EQUAL(tls_finished_matches(verify, peer, 12), 1);
+    for (int i = 0; i < 12; i++) {
+        peer[i] ^= (uint8_t)(1u << (i % 8));
+        CU_ASSERT_EQUAL(tls_finished_matches(verify, peer, 12), 0);
+        peer[i] ^= (uint8_t)(1u << (i % 8));
+    }
     tv_free(&v);
 }
 

@@ -236,7 +236,7 @@ static cl_status expect_finished(tls_conn *c, const tls_msg *m)
     st = tls13_finished(&c->ks, "server", c->ks.server_handshake_traffic_secret, c->hash_before, fin);
     if (st != CL_OK)
         return tls_fail(c, st, TLS_ALERT_INTERNAL_ERROR, "Finished failed");
-    if (!cl_ct_memeq(fin, m->body, 32))
+    if (!tls_finished_matches(fin, m->body, 32))
         return tls_fail(c, CL_ERR_VERIFY, TLS_ALERT_DECRYPT_ERROR,
                         "server Finished does not match the transcript (RFC 8446 §4.4.4)");
     tls_transcript_hash(c, h);

@@ -221,6 +221,10 @@ void tls_write_empty(tls_wr *w, int type);                                    /*
 /* --- Finished, KeyUpdate, NewSessionTicket (msg_finished.c) --- */
 void tls_write_finished(tls_wr *w, const uint8_t *verify, size_t len);
 cl_status tls_parse_finished(const uint8_t *body, size_t len, size_t want, int *alert);
+/* RFC 5246 §7.4.9 / RFC 8446 §4.4.4: 1 if the peer's verify_data equals
+ * ours.  CT: yes (cl_ct_memeq); only the verdict is public (the handshake
+ * ends on it), tests/ctgrind/ct_finished.c. */
+int tls_finished_matches(const uint8_t *ours, const uint8_t *peers, size_t len);
 void tls_write_key_update(tls_wr *w, int request_update);
 cl_status tls_parse_key_update(const uint8_t *body, size_t len, int *request_update, int *alert);
 cl_status tls_parse_new_session_ticket(const uint8_t *body, size_t len, int *alert);

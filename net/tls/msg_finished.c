@@ -12,6 +12,7 @@
  */
 #include "net/tls/messages.h"
 #include "net/tls/alert.h"
+#include "common/ct.h"
 
 #define FAIL(a) do { *alert = (a); return CL_ERR_PROTOCOL; } while (0)
 
@@ -28,6 +29,11 @@ cl_status tls_parse_finished(const uint8_t *body, size_t len, size_t want, int *
     if (len != want)
         FAIL(TLS_ALERT_DECODE_ERROR);
     return CL_OK;
+}
+
+int tls_finished_matches(const uint8_t *ours, const uint8_t *peers, size_t len)
+{
+    return cl_ct_memeq_public(ours, peers, len);
 }
 
 void tls_write_key_update(tls_wr *w, int request_update)

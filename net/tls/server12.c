@@ -295,7 +295,7 @@ static cl_status expect_finished(tls_conn *c, const tls_msg *m)
     st = tls12_finished_data(c, 1, c->hash_before, want);
     if (st != CL_OK)
         return st;
-    if (!cl_ct_memeq(want, m->body, 12))
+    if (!tls_finished_matches(want, m->body, 12))
         return tls_fail(c, CL_ERR_VERIFY, TLS_ALERT_DECRYPT_ERROR,
                         "client Finished does not match (RFC 5246 §7.4.9)");
     st = tls_send_ccs(c);

@@ -319,7 +319,7 @@ static cl_status expect_finished(tls_conn *c, const tls_msg *m)
     st = tls13_finished(&c->ks, "client", c->ks.client_handshake_traffic_secret, c->hash_before, fin);
     if (st != CL_OK)
         return tls_fail(c, st, TLS_ALERT_INTERNAL_ERROR, "Finished failed");
-    if (!cl_ct_memeq(fin, m->body, 32))
+    if (!tls_finished_matches(fin, m->body, 32))
         return tls_fail(c, CL_ERR_VERIFY, TLS_ALERT_DECRYPT_ERROR,
                         "client Finished does not match the transcript (RFC 8446 §4.4.4)");
     st = tls13_set_read_keys(c, c->ks.client_application_traffic_secret, "client_application");
